@@ -1,0 +1,79 @@
+package dev.ninelives.server.http;
+
+import dev.ninelives.server.relay.ClientFormat;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Sends each request to its endpoint by method and path. A handful of fixed paths needs no
+ * router library; anything else gets a 404 or 405 in OpenAI's error format.
+ *
+ * <p>Thread-safe: immutable.
+ */
+final class Dispatcher implements Handler<HttpServerRequest> {
+  private static final Buffer OK = Buffer.buffer("{\"status\":\"ok\"}");
+
+  private final ChatCompletionsEndpoint chat;
+  private final ModelsEndpoint models;
+  private final ClientFormat format;
+  private final java.util.function.BooleanSupplier ready;
+
+  Dispatcher(ChatCompletionsEndpoint chat, ModelsEndpoint models, ClientFormat format,
+      java.util.function.BooleanSupplier ready) {
+    this.chat = chat;
+    this.models = models;
+    this.format = format;
+    this.ready = ready;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    String path = request.path();
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    HttpMethod method = request.method();
+    switch (path) {
+      case "/v1/chat/completions":
+      case "/chat/completions":
+        if (method == HttpMethod.POST) {
+          chat.handle(request);
+        } else {
+          notAllowed(request, "POST");
+        }
+        return;
+      case "/v1/models":
+      case "/models":
+        if (method == HttpMethod.GET) {
+          models.handle(request);
+        } else {
+          notAllowed(request, "GET");
+        }
+        return;
+      case "/healthz":
+        Responses.json(request.response(), 200, OK.copy());
+        return;
+      case "/readyz":
+        if (ready.getAsBoolean()) {
+          Responses.json(request.response(), 200, OK.copy());
+        } else {
+          Responses.json(request.response(), 503,
+              Buffer.buffer("{\"status\":\"starting or stopping\"}"));
+        }
+        return;
+      default:
+        Responses.json(request.response(), 404, format.error("Unknown path " + request.method()
+            + " " + request.path() + ". This gateway serves POST /v1/chat/completions and GET "
+            + "/v1/models.", "invalid_request_error", "unknown_url"));
+    }
+  }
+
+  private void notAllowed(HttpServerRequest request, String allowed) {
+    request.response().putHeader("allow", allowed);
+    Responses.json(request.response(), 405, format.error(request.method() + " is not allowed on "
+        + request.path() + "; use " + allowed + ".", "invalid_request_error",
+        "method_not_allowed"));
+  }
+}

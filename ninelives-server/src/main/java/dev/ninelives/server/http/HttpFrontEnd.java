@@ -1,0 +1,99 @@
+package dev.ninelives.server.http;
+
+import dev.ninelives.core.config.GatewayConfig;
+import dev.ninelives.core.config.ProviderConfig;
+import dev.ninelives.core.policy.PolicyEngine;
+import dev.ninelives.server.openai.OpenAiClientFormat;
+import dev.ninelives.server.openai.OpenAiUpstream;
+import dev.ninelives.server.relay.ClientFormat;
+import dev.ninelives.server.relay.UpstreamClients;
+import dev.ninelives.server.relay.UpstreamProtocol;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The HTTP side of the gateway: one server instance per event loop on a shared port (Vert.x
+ * spreads connections across them), the endpoints, the upstream clients and the protocol of
+ * each provider.
+ *
+ * <p>Thread-safe after {@link #listen()}.
+ */
+public final class HttpFrontEnd {
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final int instances;
+  private final UpstreamClients clients;
+  private final Dispatcher dispatcher;
+  private final List<HttpServer> servers = new ArrayList<>();
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private volatile int port;
+
+  public HttpFrontEnd(Vertx vertx, PolicyEngine engine, int instances) {
+    this.vertx = vertx;
+    this.config = engine.config();
+    this.instances = instances;
+    Map<String, UpstreamProtocol> protocols = new HashMap<>();
+    for (ProviderConfig p : config.providers().values()) {
+      if (!p.type().speaksOpenAi()) {
+        throw new IllegalArgumentException("provider '" + p.name() + "' has type '"
+            + p.type().configName() + "', which this version cannot relay to yet; use an "
+            + "openai, openai-compatible or azure-openai provider");
+      }
+      protocols.put(p.name(), new OpenAiUpstream(p));
+    }
+    this.clients = new UpstreamClients(vertx, config);
+    ClientFormat format = new OpenAiClientFormat();
+    ChatCompletionsEndpoint chat = new ChatCompletionsEndpoint(vertx, engine, clients,
+        protocols::get, format, relay -> { });
+    this.dispatcher = new Dispatcher(chat,
+        new ModelsEndpoint(config, engine.clock().epochMillis() / 1000), format, ready::get);
+  }
+
+  /** Binds every instance; completes when all listen. */
+  public Future<Void> listen() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.host())
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false)
+        .setMaxInitialLineLength(8192)
+        .setMaxHeaderSize(64 * 1024)
+        .setIdleTimeout(0);
+    HttpServer first = vertx.createHttpServer(options).requestHandler(dispatcher);
+    return first.listen(config.port(), config.host()).compose(bound -> {
+      servers.add(bound);
+      port = bound.actualPort();
+      List<Future<HttpServer>> more = new ArrayList<>();
+      for (int i = 1; i < instances; i++) {
+        more.add(vertx.createHttpServer(options).requestHandler(dispatcher)
+            .listen(port, config.host()));
+      }
+      return Future.all(more).map(all -> {
+        for (int i = 0; i < more.size(); i++) {
+          servers.add(more.get(i).result());
+        }
+        ready.set(true);
+        return (Void) null;
+      });
+    });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Future<Void> close() {
+    ready.set(false);
+    List<Future<Void>> closing = new ArrayList<>();
+    for (HttpServer s : servers) {
+      closing.add(s.close());
+    }
+    return Future.join(closing).transform(v -> clients.closeAll());
+  }
+}

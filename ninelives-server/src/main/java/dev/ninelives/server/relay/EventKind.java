@@ -1,0 +1,19 @@
+package dev.ninelives.server.relay;
+
+/** What one upstream stream event means to the relay's commit logic. */
+public enum EventKind {
+  /** Framing without content (role-only chunk, message_start, ping): held until commit. */
+  LIFECYCLE,
+  /** Text or tool-call content: the first one commits the attempt. */
+  CONTENT,
+  /** The finish reason, without content. */
+  FINISH,
+  /** Token usage, without content. */
+  USAGE,
+  /** An error event inside the 200 stream. */
+  ERROR,
+  /** The end-of-stream marker. */
+  DONE,
+  /** Data that cannot be read. */
+  MALFORMED
+}
