@@ -6,12 +6,17 @@ import java.util.function.Consumer;
 
 /**
  * Reads a request body up to a size limit. An oversize body is refused as soon as it is known
- * to be too large — from its content-length, or while it streams in — so a client cannot make
- * the gateway buffer 20 MB it will refuse anyway.
+ * to be too large — from its content-length, or while it streams in — and is never buffered.
+ * The rest of it is read and discarded (up to {@link #MAX_DISCARD} bytes, after which the
+ * connection is closed), because most clients only read the answer once they have finished
+ * sending: closing at once would show them a broken pipe instead of the 413.
  *
  * <p>Used on the request's event loop only.
  */
 final class BoundedBody {
+  /** The most of a refused body read and thrown away before the connection is closed. */
+  static final long MAX_DISCARD = 64L * 1024 * 1024;
+
   private BoundedBody() {
   }
 
@@ -26,8 +31,8 @@ final class BoundedBody {
       try {
         long length = Long.parseLong(declared.trim());
         if (length > maxBytes) {
-          request.pause();
           onTooLarge.accept(length);
+          discard(request, 0);
           return;
         }
       } catch (NumberFormatException e) {
@@ -42,8 +47,8 @@ final class BoundedBody {
       }
       if (body.length() + (long) chunk.length() > maxBytes) {
         refused[0] = true;
-        request.pause();
         onTooLarge.accept(body.length() + (long) chunk.length());
+        discard(request, body.length() + (long) chunk.length());
         return;
       }
       body.appendBuffer(chunk);
@@ -53,5 +58,16 @@ final class BoundedBody {
         onBody.accept(body);
       }
     });
+  }
+
+  private static void discard(HttpServerRequest request, long alreadyRead) {
+    long[] read = {alreadyRead};
+    request.handler(chunk -> {
+      read[0] += chunk.length();
+      if (read[0] > MAX_DISCARD) {
+        request.connection().close();
+      }
+    });
+    request.endHandler(v -> { });
   }
 }

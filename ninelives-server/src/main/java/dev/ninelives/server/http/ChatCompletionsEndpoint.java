@@ -7,7 +7,7 @@ import dev.ninelives.providers.RequestScan;
 import dev.ninelives.providers.ScannedRequest;
 import dev.ninelives.providers.openai.OpenAiRequestScanner;
 import dev.ninelives.server.relay.ClientFormat;
-import dev.ninelives.server.relay.InboundRequest;
+import dev.ninelives.providers.InboundRequest;
 import dev.ninelives.server.relay.Relay;
 import dev.ninelives.server.relay.UpstreamClients;
 import io.vertx.core.Vertx;
@@ -45,7 +45,7 @@ final class ChatCompletionsEndpoint {
 
   void handle(HttpServerRequest request) {
     BoundedBody.read(request, maxBodyBytes, body -> onBody(request, body),
-        size -> Responses.jsonAndClose(request.response(), 413, format.error(
+        size -> Responses.json(request.response(), 413, format.error(
             "Request body is too large: " + size + " bytes, the limit is " + maxBodyBytes
                 + " bytes.", "invalid_request_error", "request_too_large")));
   }

@@ -4,10 +4,10 @@ import dev.ninelives.core.config.GatewayConfig;
 import dev.ninelives.core.config.ProviderConfig;
 import dev.ninelives.core.policy.PolicyEngine;
 import dev.ninelives.server.openai.OpenAiClientFormat;
-import dev.ninelives.server.openai.OpenAiUpstream;
+import dev.ninelives.providers.openai.OpenAiUpstream;
 import dev.ninelives.server.relay.ClientFormat;
 import dev.ninelives.server.relay.UpstreamClients;
-import dev.ninelives.server.relay.UpstreamProtocol;
+import dev.ninelives.providers.UpstreamProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -65,22 +65,21 @@ public final class HttpFrontEnd {
         .setMaxInitialLineLength(8192)
         .setMaxHeaderSize(64 * 1024)
         .setIdleTimeout(0);
-    HttpServer first = vertx.createHttpServer(options).requestHandler(dispatcher);
-    return first.listen(config.port(), config.host()).compose(bound -> {
-      servers.add(bound);
-      port = bound.actualPort();
-      List<Future<HttpServer>> more = new ArrayList<>();
-      for (int i = 1; i < instances; i++) {
-        more.add(vertx.createHttpServer(options).requestHandler(dispatcher)
-            .listen(port, config.host()));
+    // Vert.x shares one listening socket among servers bound to the same host and port; a
+    // negative port asks it to share one random port, which is what port 0 means to us.
+    int bindPort = config.port() == 0 ? -1 : config.port();
+    List<Future<HttpServer>> binding = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      binding.add(vertx.createHttpServer(options).requestHandler(dispatcher)
+          .listen(bindPort, config.host()));
+    }
+    return Future.all(binding).map(all -> {
+      for (Future<HttpServer> f : binding) {
+        servers.add(f.result());
       }
-      return Future.all(more).map(all -> {
-        for (int i = 0; i < more.size(); i++) {
-          servers.add(more.get(i).result());
-        }
-        ready.set(true);
-        return (Void) null;
-      });
+      port = servers.get(0).actualPort();
+      ready.set(true);
+      return (Void) null;
     });
   }
 

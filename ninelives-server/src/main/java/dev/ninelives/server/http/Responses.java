@@ -14,9 +14,4 @@ final class Responses {
     response.end(body);
   }
 
-  /** Answers and closes the connection: used when the rest of the request will not be read. */
-  static void jsonAndClose(HttpServerResponse response, int status, Buffer body) {
-    response.putHeader("connection", "close");
-    json(response, status, body);
-  }
 }

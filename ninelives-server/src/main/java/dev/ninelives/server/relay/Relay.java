@@ -8,8 +8,12 @@ import dev.ninelives.core.policy.RequestExecution;
 import dev.ninelives.core.policy.Step;
 import dev.ninelives.core.policy.Verdict;
 import dev.ninelives.core.time.Clock;
+import dev.ninelives.providers.InboundRequest;
 import dev.ninelives.providers.SseEvent;
 import dev.ninelives.providers.SseParser;
+import dev.ninelives.providers.StreamEventKind;
+import dev.ninelives.providers.StreamInspector;
+import dev.ninelives.providers.UpstreamProtocol;
 import dev.ninelives.providers.UpstreamRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -398,7 +402,7 @@ public final class Relay {
         return;
       }
       lastEventAt = clock.nanoTime();
-      EventKind kind = inspector.inspect(event);
+      StreamEventKind kind = inspector.inspect(event);
       if (!committed) {
         switch (kind) {
           case CONTENT:

@@ -1,7 +1,7 @@
-package dev.ninelives.server.relay;
+package dev.ninelives.providers;
 
-/** What one upstream stream event means to the relay's commit logic. */
-public enum EventKind {
+/** What one upstream stream event means to the relay's commit logic (streaming contract §4). */
+public enum StreamEventKind {
   /** Framing without content (role-only chunk, message_start, ping): held until commit. */
   LIFECYCLE,
   /** Text or tool-call content: the first one commits the attempt. */

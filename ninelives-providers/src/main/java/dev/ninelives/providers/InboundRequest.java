@@ -1,7 +1,6 @@
-package dev.ninelives.server.relay;
+package dev.ninelives.providers;
 
 import dev.ninelives.core.config.ModelRoute;
-import dev.ninelives.providers.ScannedRequest;
 
 /**
  * A client request as the relay needs it: the raw body, what was read from it, and its route.

@@ -1,9 +1,7 @@
-package dev.ninelives.server.relay;
+package dev.ninelives.providers;
 
 import dev.ninelives.core.policy.Attempt;
 import dev.ninelives.core.policy.Classification;
-import dev.ninelives.providers.HeaderLookup;
-import dev.ninelives.providers.UpstreamRequest;
 
 /**
  * How the relay speaks to one provider: build the request, classify failures, read streams
