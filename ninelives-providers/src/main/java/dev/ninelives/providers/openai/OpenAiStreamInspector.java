@@ -30,9 +30,10 @@ import java.util.List;
  *       {@code finish_reason} is still CONTENT; the reason is remembered;
  *   <li>{@link StreamEventKind#FINISH}: a {@code finish_reason} with no content;
  *   <li>{@link StreamEventKind#USAGE}: a usage object with {@code choices} empty or absent;
- *   <li>{@link StreamEventKind#LIFECYCLE}: everything else: role-only or empty-content deltas, Azure's
- *       early {@code choices: []} chunk with only {@code prompt_filter_results}, keep-alive
- *       comments, events without data.
+ *   <li>{@link StreamEventKind#METADATA}: an object with no choices, no usage and no error, such
+ *       as Azure's early {@code choices: []} chunk with only {@code prompt_filter_results};
+ *   <li>{@link StreamEventKind#LIFECYCLE}: everything else: role-only or empty-content deltas,
+ *       keep-alive comments, events without data.
  * </ul>
  * Usage is picked up from any event that carries it (top-level {@code usage}, or Groq's
  * {@code x_groq.usage}), since some servers put it on the finish chunk or on every chunk.
@@ -115,6 +116,9 @@ public final class OpenAiStreamInspector implements StreamInspector {
     }
     if (usageHere && choiceCount == 0) {
       return StreamEventKind.USAGE;
+    }
+    if (choiceCount == 0) {
+      return StreamEventKind.METADATA;
     }
     return StreamEventKind.LIFECYCLE;
   }

@@ -9,6 +9,7 @@ import static dev.ninelives.providers.StreamEventKind.DONE;
 import static dev.ninelives.providers.StreamEventKind.ERROR;
 import static dev.ninelives.providers.StreamEventKind.FINISH;
 import static dev.ninelives.providers.StreamEventKind.LIFECYCLE;
+import static dev.ninelives.providers.StreamEventKind.METADATA;
 import static dev.ninelives.providers.StreamEventKind.MALFORMED;
 import static dev.ninelives.providers.StreamEventKind.USAGE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +49,8 @@ class OpenAiStreamInspectorTest {
   }
 
   @Test
-  void azureStream_earlyEmptyChoicesChunk_isLifecycleNotUsage() {
-    assertThat(kinds(SampleStreams.AZURE)).containsExactly(LIFECYCLE, LIFECYCLE, CONTENT, FINISH,
+  void azureStream_earlyEmptyChoicesChunk_isMetadataNotUsage() {
+    assertThat(kinds(SampleStreams.AZURE)).containsExactly(METADATA, LIFECYCLE, CONTENT, FINISH,
         DONE);
   }
 
@@ -86,9 +87,9 @@ class OpenAiStreamInspectorTest {
         Arguments.of("empty delta", j("{^choices^:[{^index^:0,^delta^:{}}]}"), LIFECYCLE),
         Arguments.of("empty tool_calls", j("{^choices^:[{^delta^:{^tool_calls^:[]}}]}"),
             LIFECYCLE),
-        Arguments.of("usage null", j("{^choices^:[],^usage^:null}"), LIFECYCLE),
+        Arguments.of("usage null", j("{^choices^:[],^usage^:null}"), METADATA),
         Arguments.of("azure filter results", j("{^choices^:[],^prompt_filter_results^:"
-            + "[{^prompt_index^:0}]}"), LIFECYCLE),
+            + "[{^prompt_index^:0}]}"), METADATA),
         Arguments.of("text", j("{^choices^:[{^delta^:{^content^:^Hi^}}]}"), CONTENT),
         Arguments.of("whitespace text", j("{^choices^:[{^delta^:{^content^:^ ^}}]}"), CONTENT),
         Arguments.of("tool call", j("{^choices^:[{^delta^:{^tool_calls^:[{^index^:0,"
@@ -111,7 +112,7 @@ class OpenAiStreamInspectorTest {
         Arguments.of("error", j("{^error^:{^message^:^x^,^type^:^server_error^}}"), ERROR),
         Arguments.of("error string", j("{^error^:^boom^}"), ERROR),
         Arguments.of("old vllm error", j("{^object^:^error^,^message^:^x^,^code^:500}"), ERROR),
-        Arguments.of("error null", j("{^choices^:[],^error^:null}"), LIFECYCLE),
+        Arguments.of("error null", j("{^choices^:[],^error^:null}"), METADATA),
         Arguments.of("done", "[DONE]", DONE),
         Arguments.of("not json", "hello", MALFORMED),
         Arguments.of("truncated json", "{\"choices\":[", MALFORMED),

@@ -390,11 +390,12 @@ public final class Relay {
       }
       execution.commit(attempt);
       committed = true;
+      recordSuccess(status);
       commonHeaders(attempt);
       response.setStatusCode(200);
       response.putHeader("content-type", "application/json");
       response.end(Buffer.buffer(bytes));
-      succeed(status);
+      step();
     }
 
     private void onEvent(SseEvent event) {
@@ -403,6 +404,9 @@ public final class Relay {
       }
       lastEventAt = clock.nanoTime();
       StreamEventKind kind = inspector.inspect(event);
+      if (kind == StreamEventKind.METADATA) {
+        return;
+      }
       if (!committed) {
         switch (kind) {
           case CONTENT:
@@ -435,9 +439,9 @@ public final class Relay {
               ttft, elapsed(), true));
           return;
         case DONE:
-          write(Buffer.buffer(event.raw()));
-          response.end();
-          succeed(200);
+          recordSuccess(200);
+          response.end(Buffer.buffer(event.raw()));
+          step();
           return;
         default:
           write(Buffer.buffer(event.raw()));
@@ -486,9 +490,9 @@ public final class Relay {
             "stream ended before any content"), 200, elapsed()));
       } else if (inspector.finished()) {
         // The answer is complete; only the end marker is missing. Add it for the client.
-        write(format.endOfStream());
-        response.end();
-        succeed(200);
+        recordSuccess(200);
+        response.end(format.endOfStream());
+        step();
       } else {
         fail(new AttemptResult(OutcomeClass.STREAM_ERROR, 200, null,
             "upstream stream ended before the answer was complete", ttft, elapsed(), true));
@@ -548,12 +552,15 @@ public final class Relay {
           null, timeout, ttft, elapsed(), committed));
     }
 
-    private void succeed(int status) {
+    /**
+     * Records the success before the answer's last bytes go out, so that anything the client
+     * does next already sees the target's health updated.
+     */
+    private void recordSuccess(int status) {
       done = true;
       cancelWatchdog();
       current = null;
       execution.record(attempt, AttemptResult.success(status, ttft, elapsed()));
-      step();
     }
 
     /** Ends the attempt with a failure: closes the upstream and, if committed, the client stream. */
@@ -569,13 +576,13 @@ public final class Relay {
         // answer leaves its connection in the pool instead.
         upstreamRequest.reset();
       }
+      execution.record(attempt, result);
       if (committed && !clientGone && !response.ended()) {
         // Streaming contract §3: a terminal error event, never a silent truncation or [DONE].
         response.end(format.terminalStreamError(
             "The upstream failed after the answer had started (" + result.message() + ")",
             "upstream_error"));
       }
-      execution.record(attempt, result);
       step();
     }
 
