@@ -1,6 +1,5 @@
 package dev.ninelives.cli;
 
-import dev.ninelives.config.ConfigResult;
 import dev.ninelives.core.config.GatewayConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,15 +18,13 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ConfigResult result = ConfigFiles.load(config, System.err);
-    if (!result.ok()) {
-      System.err.println(config + ": " + result.errors().size() + " error(s), "
-          + result.warnings().size() + " warning(s)");
+    ConfigFiles.Loaded loaded = ConfigFiles.load(config, System.err);
+    if (loaded.config().isEmpty()) {
       return ConfigFiles.BAD_CONFIG;
     }
-    GatewayConfig c = result.config().orElseThrow();
+    GatewayConfig c = loaded.config().get();
     System.out.println(config + ": OK — " + c.providers().size() + " provider(s), "
-        + c.models().size() + " model alias(es), " + result.warnings().size() + " warning(s)");
+        + c.models().size() + " model alias(es), " + loaded.warnings() + " warning(s)");
     return 0;
   }
 }

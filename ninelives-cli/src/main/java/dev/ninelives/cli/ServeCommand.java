@@ -1,6 +1,5 @@
 package dev.ninelives.cli;
 
-import dev.ninelives.config.ConfigResult;
 import dev.ninelives.core.config.GatewayConfig;
 import dev.ninelives.server.Gateway;
 import java.nio.file.Path;
@@ -26,13 +25,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ConfigResult result = ConfigFiles.load(config, System.err);
-    if (!result.ok()) {
-      System.err.println("not starting: " + config + " has " + result.errors().size()
-          + " error(s)");
+    ConfigFiles.Loaded loaded = ConfigFiles.load(config, System.err);
+    if (loaded.config().isEmpty()) {
+      System.err.println("not starting: " + config + " has " + loaded.errors() + " error(s)");
       return ConfigFiles.BAD_CONFIG;
     }
-    GatewayConfig c = result.config().orElseThrow();
+    GatewayConfig c = loaded.config().get();
     c = new GatewayConfig(host != null ? host : c.host(), port != null ? port : c.port(),
         c.providers(), c.models(), c.resilience(), c.maxRequestBytes());
     Gateway gateway;

@@ -63,7 +63,8 @@ class ConfigCommandsTest {
     CommandOutput check = CommandOutput.run("check", "--config", f.toString());
     CommandOutput serve = CommandOutput.run("serve", "--config", f.toString());
     assertThat(serve.exitCode()).isEqualTo(2);
-    String firstProblem = check.err().lines().findFirst().orElseThrow();
+    String firstProblem = check.err().lines().filter(l -> l.contains(": error: "))
+        .findFirst().orElseThrow();
     assertThat(firstProblem).contains("gateway.yaml:4:15: error");
     assertThat(serve.err()).contains(firstProblem).contains("not starting");
   }
@@ -73,5 +74,22 @@ class ConfigCommandsTest {
     CommandOutput r = CommandOutput.run("check", "--config", dir.resolve("nope.yaml").toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("nope.yaml");
+  }
+
+  @Test
+  void providerTypesThisBuildCannotRelayToAreErrorsForCheckAndServe() throws Exception {
+    Path f = write("providers:\n"
+        + "  claude:\n"
+        + "    type: anthropic\n"
+        + "    api_key: sk-ant-xyz\n"
+        + "models:\n"
+        + "  chat:\n"
+        + "    targets: [claude/claude-sonnet-4-5]\n");
+    CommandOutput check = CommandOutput.run("check", "--config", f.toString());
+    CommandOutput serve = CommandOutput.run("serve", "--config", f.toString());
+    assertThat(check.exitCode()).isEqualTo(2);
+    assertThat(serve.exitCode()).isEqualTo(2);
+    assertThat(check.err()).contains("providers.claude: type 'anthropic' cannot be relayed");
+    assertThat(serve.err()).contains("providers.claude: type 'anthropic' cannot be relayed");
   }
 }

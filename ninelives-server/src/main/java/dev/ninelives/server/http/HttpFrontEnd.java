@@ -42,9 +42,8 @@ public final class HttpFrontEnd {
     Map<String, UpstreamProtocol> protocols = new HashMap<>();
     for (ProviderConfig p : config.providers().values()) {
       if (!p.type().speaksOpenAi()) {
-        throw new IllegalArgumentException("provider '" + p.name() + "' has type '"
-            + p.type().configName() + "', which this version cannot relay to yet; use an "
-            + "openai, openai-compatible or azure-openai provider");
+        throw new IllegalArgumentException("no relay for provider type "
+            + p.type().configName() + " (see Gateway.unsupported)");
       }
       protocols.put(p.name(), new OpenAiUpstream(p));
     }

@@ -1,0 +1,211 @@
+package dev.ninelives.simulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Plays out one request: waits, writes and closes as its fault says, one timer at a time.
+ *
+ * <p>Confined to the connection's event loop: created in the request handler, driven by timers
+ * set from it, and abandoned from the connection's close handler, all on that loop.
+ */
+final class Exchange {
+
+  private final Vertx vertx;
+  private final ProviderState provider;
+  private final HttpServerRequest request;
+  private final TrackedConnection connection;
+  private boolean done;
+  private long timer = -1;
+  private Future<Void> lastWrite = Future.succeededFuture();
+
+  Exchange(Vertx vertx, ProviderState provider, HttpServerRequest request, TrackedConnection connection) {
+    this.vertx = vertx;
+    this.provider = provider;
+    this.request = request;
+    this.connection = connection;
+  }
+
+  /** True once the simulator has finished its answer or closed the connection itself. */
+  boolean done() {
+    return done;
+  }
+
+  /** The connection is gone: stop any pending step. */
+  void abandon() {
+    done = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  /** Answers a chat-completion request under {@code fault}, after the fault's own delay. */
+  void chat(Fault fault, String body, String deployment, String key, Runnable onRefuse) {
+    play(List.of(new Step(fault.delay(), () -> act(fault, body, deployment, key, onRefuse))));
+  }
+
+  /** Sends an error after the provider's latency. */
+  void error(ErrorReply reply) {
+    play(List.of(new Step(provider.latency, () -> sendError(reply, Map.of()))));
+  }
+
+  /** Answers {@code GET .../models}. */
+  void models(String key) {
+    if (!provider.keyAccepted(key)) {
+      error(provider.errors.unauthorized(key));
+      return;
+    }
+    ObjectNode list = JsonNodeFactory.instance.objectNode();
+    list.put("object", "list");
+    ArrayNode data = list.putArray("data");
+    for (String id : provider.models) {
+      ObjectNode model = data.addObject();
+      model.put("id", id);
+      model.put("object", "model");
+      model.put("created", 1_700_000_000L);
+      model.put("owned_by", "ninelives-simulator");
+    }
+    play(List.of(new Step(provider.latency, () -> sendJson(200, Json.write(list), Map.of()))));
+  }
+
+  private void act(Fault fault, String body, String deployment, String key, Runnable onRefuse) {
+    switch (fault.kind()) {
+      case RESET_CONNECTION:
+        closeConnection();
+        return;
+      case REFUSE:
+        // The port should already be closed; this request slipped in first. Drop it like a dead host.
+        closeConnection();
+        onRefuse.run();
+        return;
+      case HANG_BEFORE_HEADERS:
+        // Nothing at all: only the peer's close ends this exchange.
+        return;
+      default:
+        break;
+    }
+    if (fault.kind().actsBeforeAuth()) {
+      ErrorReply reply = errorFor(fault, ChatRequest.modelOrUnknown(body, deployment), key);
+      play(List.of(new Step(provider.latency, () -> sendError(reply, fault.headers()))));
+      return;
+    }
+    if (!provider.keyAccepted(key)) {
+      error(provider.errors.unauthorized(key));
+      return;
+    }
+    ChatRequest chat;
+    try {
+      chat = ChatRequest.parse(body, deployment);
+    } catch (ChatRequest.Invalid e) {
+      error(provider.errors.invalidRequest(e.getMessage(), e.param(), e.code()));
+      return;
+    }
+    play(new AnswerScript(this, provider, fault, chat).steps());
+  }
+
+  private ErrorReply errorFor(Fault fault, String model, String key) {
+    ErrorCatalog errors = provider.errors;
+    switch (fault.kind()) {
+      case STATUS:
+        return errors.forStatus(fault.httpStatus(), model, key);
+      case RATE_LIMITED:
+        return errors.rateLimited(model, fault.duration());
+      case INSUFFICIENT_QUOTA:
+        return errors.insufficientQuota();
+      case CONTEXT_LENGTH_EXCEEDED:
+        return errors.contextLengthExceeded();
+      case CONTENT_POLICY:
+        return errors.contentPolicy();
+      case INVALID_REQUEST:
+        return errors.invalidRequest(fault.message(), null, null);
+      default:
+        throw new IllegalStateException("not an error fault: " + fault);
+    }
+  }
+
+  /** Runs steps in order; a step with a pause resumes the rest from a timer. */
+  private void play(List<Step> steps) {
+    play(steps.iterator());
+  }
+
+  private void play(Iterator<Step> steps) {
+    while (steps.hasNext() && !done) {
+      Step step = steps.next();
+      if (step.pause().isZero()) {
+        step.action().run();
+        continue;
+      }
+      long millis = Math.max(1, Durations.ceilMillis(step.pause()));
+      timer = vertx.setTimer(millis, id -> {
+        timer = -1;
+        if (!done) {
+          step.action().run();
+          play(steps);
+        }
+      });
+      return;
+    }
+  }
+
+  /** Sets status and headers (the dialect's request ids, then {@code extra}); sends nothing yet. */
+  HttpServerResponse head(int status, String contentType, Map<String, String> extra) {
+    HttpServerResponse r = request.response();
+    r.setStatusCode(status);
+    r.putHeader("content-type", contentType);
+    if (provider.dialect == Dialect.OPENAI || provider.dialect == Dialect.AZURE) {
+      String id = UUID.randomUUID().toString();
+      r.putHeader("x-request-id", provider.dialect == Dialect.OPENAI ? "req_" + id.replace("-", "") : id);
+      if (provider.dialect == Dialect.AZURE) {
+        r.putHeader("apim-request-id", id);
+      }
+    }
+    extra.forEach(r::putHeader);
+    return r;
+  }
+
+  void sendError(ErrorReply reply, Map<String, String> extra) {
+    head(reply.status(), "application/json", reply.headers());
+    extra.forEach(request.response()::putHeader);
+    end(Json.write(reply.body()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void sendJson(int status, String json, Map<String, String> extra) {
+    head(status, "application/json", extra);
+    end(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void writeHead() {
+    lastWrite = request.response().writeHead();
+  }
+
+  void write(Buffer data) {
+    lastWrite = request.response().write(data);
+  }
+
+  /** Finishes the response; the exchange is then done. */
+  void end(byte[] bytes) {
+    done = true;
+    lastWrite = request.response().end(Buffer.buffer(bytes));
+  }
+
+  /**
+   * Closes once everything written so far is out: Netty drops writes still unflushed at close, and
+   * a cut must deliver exactly the events before it.
+   */
+  void closeConnection() {
+    done = true;
+    lastWrite.onComplete(ignored -> connection.closeByUs());
+  }
+}

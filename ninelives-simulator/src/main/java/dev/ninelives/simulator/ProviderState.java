@@ -1,0 +1,82 @@
+package dev.ninelives.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the request handling of one provider shares: its fixed settings and its live state (fault
+ * plan, keys, counters, recorded requests). Thread-safe: settings are final, {@link FaultPlan} and
+ * {@link Counters} lock themselves, keys are swapped whole through a volatile field, and the record
+ * list is guarded by its own monitor.
+ */
+final class ProviderState {
+  final String name;
+  final Dialect dialect;
+  final String reply;
+  final Duration latency;
+  final Duration tokenInterval;
+  final List<String> models;
+  final ErrorCatalog errors;
+  final FaultPlan plan;
+  final Counters counters = new Counters();
+
+  private final AtomicLong completionIds = new AtomicLong();
+  private final List<RecordedRequest> recorded = new ArrayList<>();
+  private volatile Set<String> validKeys;
+
+  ProviderState(
+      String name,
+      Dialect dialect,
+      String reply,
+      Duration latency,
+      Duration tokenInterval,
+      List<String> models,
+      Set<String> validKeys,
+      FaultPlan plan) {
+    this.name = name;
+    this.dialect = dialect;
+    this.reply = reply;
+    this.latency = latency;
+    this.tokenInterval = tokenInterval;
+    this.models = List.copyOf(models);
+    this.errors = new ErrorCatalog(dialect);
+    this.plan = plan;
+    this.validKeys = validKeys == null ? null : Set.copyOf(validKeys);
+  }
+
+  String nextCompletionId() {
+    return "chatcmpl-sim-" + completionIds.incrementAndGet();
+  }
+
+  /** Null means any key, or none, is accepted. */
+  void setValidKeys(Set<String> keys) {
+    validKeys = keys == null ? null : Set.copyOf(keys);
+  }
+
+  boolean keyAccepted(String key) {
+    Set<String> keys = validKeys;
+    // Ollama's OpenAI endpoint never looks at credentials.
+    return keys == null || !dialect.checksKeys() || (key != null && keys.contains(key));
+  }
+
+  void record(RecordedRequest r) {
+    synchronized (recorded) {
+      recorded.add(r);
+    }
+  }
+
+  List<RecordedRequest> recorded() {
+    synchronized (recorded) {
+      return List.copyOf(recorded);
+    }
+  }
+
+  void clearRecorded() {
+    synchronized (recorded) {
+      recorded.clear();
+    }
+  }
+}
