@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
  * <p>Thread-safe: immutable.
  */
 final class Dispatcher implements Handler<HttpServerRequest> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Dispatcher.class);
   private static final Buffer OK = Buffer.buffer("{\"status\":\"ok\"}");
 
   private final ChatCompletionsEndpoint chat;
@@ -30,6 +31,21 @@ final class Dispatcher implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
+    try {
+      dispatch(request);
+    } catch (RuntimeException e) {
+      // A bug of ours must not leave the client waiting: answer, say so, and log it.
+      LOG.error("internal error on {} {}", request.method(), request.path(), e);
+      if (!request.response().headWritten()) {
+        Responses.json(request.response(), 500, format.error(
+            "Internal gateway error; it has been logged.", "server_error", "internal_error"));
+      } else if (!request.response().ended()) {
+        request.connection().close();
+      }
+    }
+  }
+
+  private void dispatch(HttpServerRequest request) {
     String path = request.path();
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);

@@ -241,6 +241,7 @@ public final class Relay {
     private boolean committed;
     private boolean done;
     private boolean upstreamEnded;
+    private boolean paused;
     private List<Buffer> held;
     private StreamInspector inspector;
     private SseParser parser;
@@ -466,10 +467,14 @@ public final class Relay {
 
     private void write(Buffer b) {
       response.write(b);
-      if (response.writeQueueFull() && upstreamResponse != null) {
+      if (response.writeQueueFull() && upstreamResponse != null && !paused) {
         // A slow client: stop reading upstream until it catches up, so memory stays bounded.
+        // The silence that follows is ours, not the upstream's: no stall is counted meanwhile.
+        paused = true;
         upstreamResponse.pause();
         response.drainHandler(v -> {
+          paused = false;
+          lastEventAt = clock.nanoTime();
           if (!done) {
             upstreamResponse.resume();
           }
@@ -537,7 +542,8 @@ public final class Relay {
       } else if (request.streaming() && !committed && now >= firstTokenDeadline) {
         timeout = "no content within the first-token timeout of "
             + attempt.timeouts().firstToken().toMillis() + " ms";
-      } else if (request.streaming() && lastEventAt >= 0 && now - lastEventAt >= stallNanos) {
+      } else if (request.streaming() && !paused && lastEventAt >= 0
+          && now - lastEventAt >= stallNanos) {
         timeout = "stream stalled for " + attempt.timeouts().stall().toMillis() + " ms";
       } else if (!request.streaming() && now >= responseDeadline) {
         timeout = "no answer within the response timeout of "
