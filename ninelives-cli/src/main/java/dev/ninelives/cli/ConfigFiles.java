@@ -4,7 +4,6 @@ import dev.ninelives.config.ConfigLoader;
 import dev.ninelives.config.ConfigProblem;
 import dev.ninelives.config.ConfigResult;
 import dev.ninelives.core.config.GatewayConfig;
-import dev.ninelives.server.Gateway;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,7 +21,7 @@ final class ConfigFiles {
    */
   record Loaded(Optional<GatewayConfig> config, int errors, int warnings) { }
 
-  /** Loads {@code file} and prints the file's problems, then what this build cannot serve. */
+  /** Loads {@code file} and prints every problem it has. */
   static Loaded load(Path file, PrintStream err) {
     ConfigResult result = ConfigLoader.load(file, System.getenv());
     for (ConfigProblem p : result.problems()) {
@@ -30,12 +29,6 @@ final class ConfigFiles {
     }
     int errors = result.errors().size();
     Optional<GatewayConfig> config = result.config();
-    if (config.isPresent()) {
-      for (String problem : Gateway.unsupported(config.get())) {
-        err.println(file + ": error: " + problem);
-        errors++;
-      }
-    }
     if (errors > 0) {
       err.println(file + ": " + errors + " error(s), " + result.warnings().size()
           + " warning(s)");

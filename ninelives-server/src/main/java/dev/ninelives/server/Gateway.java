@@ -8,9 +8,6 @@ import dev.ninelives.server.http.HttpFrontEnd;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import dev.ninelives.core.config.ProviderConfig;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -67,31 +64,8 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /**
-   * What in a valid configuration this build cannot serve (provider types it has no relay
-   * for yet), one sentence per problem. Empty when the gateway can start with it.
-   */
-  public static List<String> unsupported(GatewayConfig config) {
-    List<String> problems = new ArrayList<>();
-    for (ProviderConfig p : config.providers().values()) {
-      if (!p.type().speaksOpenAi()) {
-        problems.add("providers." + p.name() + ": type '" + p.type().configName()
-            + "' cannot be relayed to by this version; use openai, openai-compatible or "
-            + "azure-openai");
-      }
-    }
-    return problems;
-  }
-
-  /**
-   * Starts a gateway; the future completes once it is listening, or fails if the
-   * configuration has {@linkplain #unsupported unsupported} parts or the port is taken.
-   */
+  /** Starts a gateway; the future completes once it is listening, or fails (port taken). */
   public static Future<Gateway> start(GatewayConfig config, Options options) {
-    List<String> unsupported = unsupported(config);
-    if (!unsupported.isEmpty()) {
-      return Future.failedFuture(new IllegalArgumentException(String.join("; ", unsupported)));
-    }
     boolean owns = options.vertx == null;
     Vertx vertx = owns
         ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops)) : options.vertx;

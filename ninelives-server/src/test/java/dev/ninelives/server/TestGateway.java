@@ -26,7 +26,7 @@ import java.util.Map;
  * A gateway on 127.0.0.1 in front of simulated providers, for integration tests: build the
  * config in code, start, and talk to it with the official OpenAI SDK or plain HTTP.
  */
-final class TestGateway implements AutoCloseable {
+public final class TestGateway implements AutoCloseable {
   private final Gateway gateway;
   private final OpenAIClient openAi;
   private final HttpClient http = HttpClient.newBuilder()
@@ -42,15 +42,15 @@ final class TestGateway implements AutoCloseable {
         .build();
   }
 
-  static Builder builder() {
+  public static Builder builder() {
     return new Builder();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + gateway.port();
   }
 
-  Gateway gateway() {
+  public Gateway gateway() {
     return gateway;
   }
 
@@ -83,7 +83,7 @@ final class TestGateway implements AutoCloseable {
     gateway.close();
   }
 
-  static final class Builder {
+  public static final class Builder {
     private final Map<String, ProviderConfig> providers = new LinkedHashMap<>();
     private final Map<String, ModelRoute> models = new LinkedHashMap<>();
     private ResilienceConfig resilience = fastResilience();
@@ -91,7 +91,7 @@ final class TestGateway implements AutoCloseable {
     private long maxBody = GatewayConfig.DEFAULT_MAX_REQUEST_BYTES;
 
     /** Test defaults: short timeouts and waits so failures show within a second. */
-    static ResilienceConfig fastResilience() {
+    public static ResilienceConfig fastResilience() {
       return new ResilienceConfig(
           new ResilienceConfig.Timeouts(Duration.ofMillis(500), Duration.ofMillis(700),
               Duration.ofMillis(700), Duration.ofSeconds(2), Duration.ofSeconds(10)),
@@ -102,11 +102,26 @@ final class TestGateway implements AutoCloseable {
           new ResilienceConfig.Quarantine(Duration.ofSeconds(60), Duration.ofMinutes(10)));
     }
 
-    Builder provider(SimulatedProvider sim, String... keys) {
-      return provider(sim.name(), ProviderType.OPENAI_COMPATIBLE, sim.baseUrl(), null, keys);
+    /** A provider of the type that speaks the simulator's dialect. */
+    public Builder provider(SimulatedProvider sim, String... keys) {
+      ProviderType type;
+      switch (sim.dialect()) {
+        case ANTHROPIC:
+          type = ProviderType.ANTHROPIC;
+          break;
+        case GEMINI:
+          type = ProviderType.GEMINI;
+          break;
+        case AZURE:
+          type = ProviderType.AZURE_OPENAI;
+          break;
+        default:
+          type = ProviderType.OPENAI_COMPATIBLE;
+      }
+      return provider(sim.name(), type, sim.baseUrl(), null, keys);
     }
 
-    Builder provider(String name, ProviderType type, String baseUrl, String apiVersion,
+    public Builder provider(String name, ProviderType type, String baseUrl, String apiVersion,
         String... keys) {
       List<Secret> secrets = new ArrayList<>();
       for (String k : keys) {
@@ -117,7 +132,7 @@ final class TestGateway implements AutoCloseable {
     }
 
     /** A failover route over {@code provider/model} targets. */
-    Builder route(String alias, String... targets) {
+    public Builder route(String alias, String... targets) {
       List<TargetRef> refs = new ArrayList<>();
       for (String t : targets) {
         int slash = t.indexOf('/');
@@ -127,22 +142,27 @@ final class TestGateway implements AutoCloseable {
       return this;
     }
 
-    Builder resilience(ResilienceConfig r) {
+    public Builder resilience(ResilienceConfig r) {
       this.resilience = r;
       return this;
     }
 
-    Builder clock(Clock c) {
+    public Builder clock(Clock c) {
       this.clock = c;
       return this;
     }
 
-    Builder maxBody(long bytes) {
+    public Builder maxBody(long bytes) {
       this.maxBody = bytes;
       return this;
     }
 
-    TestGateway start() {
+    /** A failover route over several targets, each {@code provider/model}. */
+    public Builder routeTo(String alias, java.util.List<String> targets) {
+      return route(alias, targets.toArray(new String[0]));
+    }
+
+    public TestGateway start() {
       GatewayConfig config = new GatewayConfig("127.0.0.1", 0, providers, models, resilience,
           maxBody);
       return new TestGateway(Gateway.start(config, new Gateway.Options().clock(clock)

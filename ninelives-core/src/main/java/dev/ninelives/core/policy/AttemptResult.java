@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param ttftNanos time from sending to the first content (streams), or -1
  * @param durationNanos time from sending to the end of the attempt
  * @param committed whether the answer had already started reaching the client
+ * @param sent whether the request went out at all; an attempt refused before sending (its
+ *     format cannot carry the request, or the request cannot be translated) touches neither the
+ *     target's breaker nor its key
  */
 public record AttemptResult(
     OutcomeClass outcome,
@@ -21,11 +24,23 @@ public record AttemptResult(
     String message,
     long ttftNanos,
     long durationNanos,
-    boolean committed) {
+    boolean committed,
+    boolean sent) {
 
   public AttemptResult {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(message, "message");
+  }
+
+  /** A result of a request that was sent. */
+  public AttemptResult(OutcomeClass outcome, int status, Duration retryAfter, String message,
+      long ttftNanos, long durationNanos, boolean committed) {
+    this(outcome, status, retryAfter, message, ttftNanos, durationNanos, committed, true);
+  }
+
+  /** An attempt given up before anything was sent. */
+  public static AttemptResult notSent(OutcomeClass outcome, String message) {
+    return new AttemptResult(outcome, 0, null, message, -1, 0, false, false);
   }
 
   public static AttemptResult success(int status, long ttftNanos, long durationNanos) {

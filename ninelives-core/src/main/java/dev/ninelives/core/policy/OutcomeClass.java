@@ -30,6 +30,11 @@ public enum OutcomeClass {
   DEGRADED(Retry.NEVER, Failover.YES, Health.DEGRADED),
   /** An error event inside a 200 stream, or a stream cut or stalled. */
   STREAM_ERROR(Retry.NEVER, Failover.YES, Health.FAILURE),
+  /**
+   * The target's wire format cannot express the request (e.g. {@code n > 1} for Anthropic): the
+   * target is skipped without a network call and the next one tried.
+   */
+  UNSUPPORTED(Retry.NEVER, Failover.YES, Health.NONE),
   /** The client went away; the attempt was cancelled and says nothing about the target. */
   CANCELLED(Retry.NEVER, Failover.NO, Health.NONE);
 

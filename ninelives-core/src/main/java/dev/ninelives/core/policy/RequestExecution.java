@@ -93,9 +93,15 @@ public final class RequestExecution {
     return List.copyOf(records);
   }
 
-  /** Network attempts made so far. */
+  /** Upstream calls made so far (attempts given up before sending do not count). */
   public int attemptCount() {
-    return attemptNumber;
+    int n = 0;
+    for (AttemptRecord r : records) {
+      if (r.network()) {
+        n++;
+      }
+    }
+    return inFlight == null ? n : n + 1;
   }
 
   /** The verdict once the request has ended, else null. */
@@ -261,11 +267,16 @@ public final class RequestExecution {
     OutcomeClass outcome = result.outcome();
     long latency = streaming && result.ttftNanos() >= 0 ? result.ttftNanos()
         : result.durationNanos();
-    t.breaker().onResult(attempt.permit, breakerResult(outcome), latency);
-    releaseKey(t.keys(), attempt.lease(), result);
-    AttemptRecord r = new AttemptRecord(t.id(), attempt.keyLabel(), outcome.label(),
-        result.status(), result.durationNanos(), result.ttftNanos(), result.message(), true,
-        attempt.retry());
+    if (result.sent()) {
+      t.breaker().onResult(attempt.permit, breakerResult(outcome), latency);
+      releaseKey(t.keys(), attempt.lease(), result);
+    } else {
+      t.breaker().onResult(attempt.permit, CallResult.IGNORED, 0);
+      t.keys().releaseNeutral(attempt.lease());
+    }
+    AttemptRecord r = new AttemptRecord(t.id(), result.sent() ? attempt.keyLabel() : null,
+        outcome.label(), result.status(), result.durationNanos(), result.ttftNanos(),
+        result.message(), result.sent(), attempt.retry());
     records.add(r);
     listener.onAttempt(route.name(), r);
     lastFailureReason = outcome.label();
@@ -419,6 +430,14 @@ public final class RequestExecution {
   }
 
   private Step finishFailed() {
+    boolean allUnsupported = !records.isEmpty();
+    for (AttemptRecord r : records) {
+      allUnsupported &= r.outcome().equals(OutcomeClass.UNSUPPORTED.label());
+    }
+    if (allUnsupported) {
+      // No target's format can carry this request: that is the caller's to fix.
+      return finish(Verdict.Kind.REJECTED, lastRecorded);
+    }
     boolean allRateLimited = lastRecorded != null;
     for (AttemptRecord r : records) {
       if (r.network() && !r.outcome().equals(OutcomeClass.RATE_LIMITED.label())) {
@@ -468,6 +487,7 @@ public final class RequestExecution {
           && !o.equals(OutcomeClass.CALLER_ERROR.label())
           && !o.equals(OutcomeClass.CONTEXT_LENGTH.label())
           && !o.equals(OutcomeClass.CONTENT_POLICY.label())
+          && !o.equals(OutcomeClass.UNSUPPORTED.label())
           && !o.equals(AttemptRecord.PROVIDER_QUARANTINED)) {
         return true;
       }

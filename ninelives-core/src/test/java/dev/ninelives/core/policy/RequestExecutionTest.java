@@ -449,4 +449,45 @@ class RequestExecutionTest {
     assertThat(engine().route("nope/llama")).isEmpty();
     assertThat(engine().route("unknown")).isEmpty();
   }
+
+  @Test
+  void targetThatCannotCarryTheRequestIsSkippedWithoutTouchingItsHealth() {
+    ModelRoute r = route("chat", t("p1"), t("p2"));
+    RequestExecution ex = engine().begin(r, false);
+    Attempt a = go(ex.next());
+    ex.record(a, AttemptResult.notSent(OutcomeClass.UNSUPPORTED, "n > 1"));
+    Attempt b = go(ex.next());
+    assertThat(b.target().id()).isEqualTo("p2/m");
+    assertThat(ex.attemptCount()).as("only calls that went out count").isEqualTo(1);
+    ex.record(b, ok());
+    assertThat(done(ex.next()).kind()).isEqualTo(Verdict.Kind.SUCCEEDED);
+    assertThat(ex.records().get(0).network()).isFalse();
+    assertThat(engine().registry().target(t("p1")).breaker().snapshot().calls()).isZero();
+  }
+
+  @Test
+  void requestNoTargetCanCarryIsRejected() {
+    ModelRoute r = route("chat", t("p1"), t("p2"));
+    RequestExecution ex = engine().begin(r, false);
+    ex.record(go(ex.next()), AttemptResult.notSent(OutcomeClass.UNSUPPORTED, "n > 1"));
+    Attempt last = go(ex.next());
+    ex.record(last, AttemptResult.notSent(OutcomeClass.UNSUPPORTED, "n > 1"));
+    Verdict v = done(ex.next());
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.REJECTED);
+    assertThat(v.decidingAttempt()).isSameAs(last);
+    assertThat(v.attemptCount()).isZero();
+    assertThat(v.shouldRetry()).isFalse();
+  }
+
+  @Test
+  void aRequestRefusedBeforeSendingNeverReadmitsAQuarantinedKey() {
+    ModelRoute r = route("chat", t("p1"), t("p3"));
+    var pool = engine().registry().keyPool("p1");
+    pool.releaseRejected(pool.acquire());
+    clock.advance(Duration.ofSeconds(60));
+    RequestExecution ex = engine().begin(r, false);
+    Attempt probe = go(ex.next());
+    ex.record(probe, AttemptResult.notSent(OutcomeClass.CALLER_ERROR, "bad tool arguments"));
+    assertThat(pool.providerQuarantined()).isTrue();
+  }
 }

@@ -96,12 +96,25 @@ public final class OpenAiFamilyAdapter {
    */
   public UpstreamRequest prepare(
       String model, Secret key, byte[] clientBody, ScannedRequest scan) {
+    return send(model, key, BodyRewriter.withModel(clientBody, scan, model), scan.stream());
+  }
+
+  /**
+   * The request for a body already in this family's format (translated from another client
+   * format), addressed and authenticated like {@link #prepare}.
+   *
+   * @param model the provider's model name (for classic Azure, the deployment)
+   * @param key the credential to use, or null for servers that need none
+   * @param body the Chat Completions body, with {@code model} already set
+   * @param stream whether the body asks for a stream
+   */
+  public UpstreamRequest send(String model, Secret key, byte[] body, boolean stream) {
     String url = azureClassic
         ? base + "/deployments/" + encodePathSegment(model) + "/chat/completions" + azureQuery
         : fixedUrl;
     List<Header> headers = new ArrayList<>(4 + configHeaders.size());
     headers.add(new Header("content-type", "application/json"));
-    headers.add(new Header("accept", scan.stream() ? "text/event-stream" : "application/json"));
+    headers.add(new Header("accept", stream ? "text/event-stream" : "application/json"));
     String keyHeader = null;
     if (key != null) {
       keyHeader = azure ? "api-key" : "authorization";
@@ -118,8 +131,7 @@ public final class OpenAiFamilyAdapter {
         headers.add(h);
       }
     }
-    return new UpstreamRequest("POST", url, headers,
-        BodyRewriter.withModel(clientBody, scan, model));
+    return new UpstreamRequest("POST", url, headers, body);
   }
 
   /**

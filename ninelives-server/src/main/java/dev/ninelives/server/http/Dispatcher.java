@@ -1,6 +1,6 @@
 package dev.ninelives.server.http;
 
-import dev.ninelives.server.relay.ClientFormat;
+import dev.ninelives.providers.codec.ClientFormat;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -16,16 +16,18 @@ final class Dispatcher implements Handler<HttpServerRequest> {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Dispatcher.class);
   private static final Buffer OK = Buffer.buffer("{\"status\":\"ok\"}");
 
-  private final ChatCompletionsEndpoint chat;
+  private final IngressEndpoint chat;
+  private final IngressEndpoint messages;
   private final ModelsEndpoint models;
   private final ClientFormat format;
   private final java.util.function.BooleanSupplier ready;
 
-  Dispatcher(ChatCompletionsEndpoint chat, ModelsEndpoint models, ClientFormat format,
+  Dispatcher(IngressEndpoint chat, IngressEndpoint messages, ModelsEndpoint models,
       java.util.function.BooleanSupplier ready) {
     this.chat = chat;
+    this.messages = messages;
     this.models = models;
-    this.format = format;
+    this.format = chat.errors();
     this.ready = ready;
   }
 
@@ -37,8 +39,8 @@ final class Dispatcher implements Handler<HttpServerRequest> {
       // A bug of ours must not leave the client waiting: answer, say so, and log it.
       LOG.error("internal error on {} {}", request.method(), request.path(), e);
       if (!request.response().headWritten()) {
-        Responses.json(request.response(), 500, format.error(
-            "Internal gateway error; it has been logged.", "server_error", "internal_error"));
+        Responses.json(request.response(), 500, Buffer.buffer(format.error(500,
+            "Internal gateway error; it has been logged.", "internal_error")));
       } else if (!request.response().ended()) {
         request.connection().close();
       }
@@ -57,7 +59,15 @@ final class Dispatcher implements Handler<HttpServerRequest> {
         if (method == HttpMethod.POST) {
           chat.handle(request);
         } else {
-          notAllowed(request, "POST");
+          notAllowed(request, "POST", format);
+        }
+        return;
+      case "/v1/messages":
+      case "/messages":
+        if (method == HttpMethod.POST) {
+          messages.handle(request);
+        } else {
+          notAllowed(request, "POST", messages.errors());
         }
         return;
       case "/v1/models":
@@ -65,7 +75,7 @@ final class Dispatcher implements Handler<HttpServerRequest> {
         if (method == HttpMethod.GET) {
           models.handle(request);
         } else {
-          notAllowed(request, "GET");
+          notAllowed(request, "GET", format);
         }
         return;
       case "/healthz":
@@ -80,16 +90,17 @@ final class Dispatcher implements Handler<HttpServerRequest> {
         }
         return;
       default:
-        Responses.json(request.response(), 404, format.error("Unknown path " + request.method()
-            + " " + request.path() + ". This gateway serves POST /v1/chat/completions and GET "
-            + "/v1/models.", "invalid_request_error", "unknown_url"));
+        Responses.json(request.response(), 404, Buffer.buffer(format.error(404, "Unknown path "
+            + request.method() + " " + request.path() + ". This gateway serves POST "
+            + "/v1/chat/completions, POST /v1/messages and GET /v1/models.", "unknown_url")));
     }
   }
 
-  private void notAllowed(HttpServerRequest request, String allowed) {
+  private static void notAllowed(HttpServerRequest request, String allowed,
+      ClientFormat errors) {
     request.response().putHeader("allow", allowed);
-    Responses.json(request.response(), 405, format.error(request.method() + " is not allowed on "
-        + request.path() + "; use " + allowed + ".", "invalid_request_error",
-        "method_not_allowed"));
+    Responses.json(request.response(), 405, Buffer.buffer(errors.error(405, request.method()
+        + " is not allowed on " + request.path() + "; use " + allowed + ".",
+        "method_not_allowed")));
   }
 }

@@ -3,11 +3,9 @@ package dev.ninelives.server.http;
 import dev.ninelives.core.config.GatewayConfig;
 import dev.ninelives.core.config.ProviderConfig;
 import dev.ninelives.core.policy.PolicyEngine;
-import dev.ninelives.server.openai.OpenAiClientFormat;
-import dev.ninelives.providers.openai.OpenAiUpstream;
-import dev.ninelives.server.relay.ClientFormat;
+import dev.ninelives.server.formats.Formats;
+import dev.ninelives.server.protocol.ProviderSide;
 import dev.ninelives.server.relay.UpstreamClients;
-import dev.ninelives.providers.UpstreamProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -39,20 +37,18 @@ public final class HttpFrontEnd {
     this.vertx = vertx;
     this.config = engine.config();
     this.instances = instances;
-    Map<String, UpstreamProtocol> protocols = new HashMap<>();
+    Map<String, ProviderSide> providers = new HashMap<>();
     for (ProviderConfig p : config.providers().values()) {
-      if (!p.type().speaksOpenAi()) {
-        throw new IllegalArgumentException("no relay for provider type "
-            + p.type().configName() + " (see Gateway.unsupported)");
-      }
-      protocols.put(p.name(), new OpenAiUpstream(p));
+      providers.put(p.name(), Formats.provider(p));
     }
     this.clients = new UpstreamClients(vertx, config);
-    ClientFormat format = new OpenAiClientFormat();
-    ChatCompletionsEndpoint chat = new ChatCompletionsEndpoint(vertx, engine, clients,
-        protocols::get, format, relay -> { });
-    this.dispatcher = new Dispatcher(chat,
-        new ModelsEndpoint(config, engine.clock().epochMillis() / 1000), format, ready::get);
+    java.time.Clock wall = java.time.Clock.systemUTC();
+    IngressEndpoint chat = new IngressEndpoint(vertx, engine, clients, providers::get,
+        Formats.openAiClients(wall), relay -> { });
+    IngressEndpoint messages = new IngressEndpoint(vertx, engine, clients, providers::get,
+        Formats.anthropicClients(), relay -> { });
+    this.dispatcher = new Dispatcher(chat, messages,
+        new ModelsEndpoint(config, engine.clock().epochMillis() / 1000), ready::get);
   }
 
   /** Binds every instance; completes when all listen. */

@@ -8,13 +8,20 @@ import dev.ninelives.core.policy.RequestExecution;
 import dev.ninelives.core.policy.Step;
 import dev.ninelives.core.policy.Verdict;
 import dev.ninelives.core.time.Clock;
-import dev.ninelives.providers.InboundRequest;
+import dev.ninelives.core.model.ChatRequest;
+import dev.ninelives.providers.AttemptSummary;
 import dev.ninelives.providers.SseEvent;
 import dev.ninelives.providers.SseParser;
 import dev.ninelives.providers.StreamEventKind;
-import dev.ninelives.providers.StreamInspector;
-import dev.ninelives.providers.UpstreamProtocol;
 import dev.ninelives.providers.UpstreamRequest;
+import dev.ninelives.providers.codec.ClientFormat;
+import dev.ninelives.providers.codec.TranslationException;
+import dev.ninelives.providers.codec.UnsupportedRequestException;
+import dev.ninelives.server.protocol.FormatBridge;
+import dev.ninelives.server.protocol.Inbound;
+import dev.ninelives.server.protocol.ProviderSide;
+import dev.ninelives.server.protocol.StreamRelay;
+import java.io.ByteArrayOutputStream;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -44,10 +51,10 @@ public final class Relay {
   private final Vertx vertx;
   private final Clock clock;
   private final UpstreamClients clients;
-  private final ProtocolLookup protocols;
+  private final ProviderLookup providers;
   private final ClientFormat format;
   private final RequestExecution execution;
-  private final InboundRequest request;
+  private final Inbound request;
   private final HttpServerResponse response;
   private final Consumer<Relay> onEnd;
   private final long startNanos;
@@ -58,20 +65,20 @@ public final class Relay {
   private boolean ended;
   private UpstreamError lastError;
 
-  /** Finds the protocol of a target's provider. */
+  /** Finds the provider side of a target's provider. */
   @FunctionalInterface
-  public interface ProtocolLookup {
-    UpstreamProtocol forProvider(String provider);
+  public interface ProviderLookup {
+    ProviderSide forProvider(String provider);
   }
 
-  public Relay(Vertx vertx, Clock clock, UpstreamClients clients, ProtocolLookup protocols,
-      ClientFormat format, RequestExecution execution, InboundRequest request,
-      HttpServerResponse response, Consumer<Relay> onEnd) {
+  public Relay(Vertx vertx, Clock clock, UpstreamClients clients, ProviderLookup providers,
+      RequestExecution execution, Inbound request, HttpServerResponse response,
+      Consumer<Relay> onEnd) {
     this.vertx = vertx;
     this.clock = clock;
     this.clients = clients;
-    this.protocols = protocols;
-    this.format = format;
+    this.providers = providers;
+    this.format = request.client().errors();
     this.execution = execution;
     this.request = request;
     this.response = response;
@@ -83,7 +90,7 @@ public final class Relay {
     return execution;
   }
 
-  public InboundRequest request() {
+  public Inbound request() {
     return request;
   }
 
@@ -139,8 +146,25 @@ public final class Relay {
   }
 
   private void launch(Attempt attempt) {
-    UpstreamProtocol protocol = protocols.forProvider(attempt.target().ref().provider());
-    current = new AttemptRun(attempt, protocol);
+    ProviderSide provider = providers.forProvider(attempt.target().ref().provider());
+    FormatBridge bridge = FormatBridge.between(request.client(), provider);
+    UpstreamRequest up;
+    try {
+      up = bridge.prepare(attempt, request);
+    } catch (UnsupportedRequestException e) {
+      lastError = new UpstreamError(400, format.error(400, e.getMessage(), "unsupported_request"),
+          e.getMessage(), true);
+      execution.record(attempt, AttemptResult.notSent(OutcomeClass.UNSUPPORTED, e.getMessage()));
+      step();
+      return;
+    } catch (TranslationException e) {
+      lastError = new UpstreamError(400, format.error(400, e.getMessage(), "invalid_request"),
+          e.getMessage(), true);
+      execution.record(attempt, AttemptResult.notSent(OutcomeClass.CALLER_ERROR, e.getMessage()));
+      step();
+      return;
+    }
+    current = new AttemptRun(attempt, provider, bridge, up);
     current.start();
   }
 
@@ -169,14 +193,16 @@ public final class Relay {
       answerAllFailed(verdict, 503);
       return;
     }
-    commonHeaders(verdict.decidingAttempt());
+    commonHeaders(verdict.decidingAttempt(), null);
     response.setStatusCode(e.status);
     response.putHeader("content-type", "application/json");
-    response.putHeader("x-should-retry", Boolean.toString(verdict.kind() == Verdict.Kind.RATE_LIMITED));
+    response.putHeader("x-should-retry",
+        Boolean.toString(verdict.kind() == Verdict.Kind.RATE_LIMITED));
     if (verdict.retryAfterSeconds() > 0) {
       response.putHeader("retry-after", Long.toString(verdict.retryAfterSeconds()));
     }
-    response.end(format.passThroughError(e.status, e.body, e.message));
+    response.end(Buffer.buffer(e.clientShaped ? e.body
+        : format.passThroughError(e.status, e.upstreamFormat, e.body, e.message)));
   }
 
   private void answerAllFailed(Verdict verdict, int status) {
@@ -191,12 +217,45 @@ public final class Relay {
     if (verdict.retryAfterSeconds() > 0) {
       response.putHeader("retry-after", Long.toString(verdict.retryAfterSeconds()));
     }
-    response.end(format.allFailed(request.scan().model(), verdict));
+    response.end(Buffer.buffer(format.allFailed(status, allFailedMessage(verdict),
+        verdict.kind() == Verdict.Kind.DEADLINE_EXCEEDED ? "deadline_exceeded"
+            : "all_targets_failed", summaries(verdict))));
   }
 
-  private void commonHeaders(Attempt attempt) {
+  private String allFailedMessage(Verdict verdict) {
+    StringBuilder text = new StringBuilder(verdict.kind() == Verdict.Kind.DEADLINE_EXCEEDED
+        ? "The request deadline passed before any target of '" + request.scan().model()
+            + "' answered"
+        : "Every target of '" + request.scan().model() + "' failed");
+    String sep = ": ";
+    for (var r : verdict.attempts()) {
+      text.append(sep).append(r.target()).append(' ').append(r.outcome());
+      if (r.status() > 0) {
+        text.append(" (").append(r.status()).append(')');
+      }
+      sep = "; ";
+    }
+    return text.append('.').toString();
+  }
+
+  private static List<AttemptSummary> summaries(Verdict verdict) {
+    List<AttemptSummary> out = new ArrayList<>();
+    for (var r : verdict.attempts()) {
+      out.add(new AttemptSummary(r.target(), r.outcome(), r.status(),
+          r.durationNanos() / 1_000_000, r.message()));
+    }
+    return out;
+  }
+
+  private void commonHeaders(Attempt attempt, FormatBridge bridge) {
     if (attempt != null) {
       response.putHeader("x-ninelives-target", attempt.target().id());
+    }
+    ChatRequest canonical = request.canonicalIfDecoded();
+    if (canonical != null && !canonical.dropped().isEmpty() && bridge != null
+        && bridge.translates()) {
+      // Fields the target's format could not carry were left out: say which.
+      response.putHeader("x-ninelives-dropped", String.join(",", canonical.dropped()));
     }
     response.putHeader("x-ninelives-attempts", Integer.toString(execution.attemptCount()));
   }
@@ -212,23 +271,34 @@ public final class Relay {
     onEnd.accept(this);
   }
 
-  /** An upstream error answer, kept for passing on to the client. */
+  /** An error answer kept for passing on to the client. */
   private static final class UpstreamError {
     final int status;
     final byte[] body;
     final String message;
+    final dev.ninelives.core.model.WireFormat upstreamFormat;
+    final boolean clientShaped;
 
-    UpstreamError(int status, byte[] body, String message) {
+    UpstreamError(int status, byte[] body, String message, boolean clientShaped) {
+      this(status, body, message, null, clientShaped);
+    }
+
+    UpstreamError(int status, byte[] body, String message,
+        dev.ninelives.core.model.WireFormat upstreamFormat, boolean clientShaped) {
       this.status = status;
       this.body = body;
       this.message = message;
+      this.upstreamFormat = upstreamFormat;
+      this.clientShaped = clientShaped;
     }
   }
 
   /** One upstream attempt: its connection, timers, stream reading and commit. */
   private final class AttemptRun {
     private final Attempt attempt;
-    private final UpstreamProtocol protocol;
+    private final ProviderSide provider;
+    private final FormatBridge bridge;
+    private final UpstreamRequest up;
     private final long sentAt;
     private final long firstTokenDeadline;
     private final long responseDeadline;
@@ -242,14 +312,17 @@ public final class Relay {
     private boolean done;
     private boolean upstreamEnded;
     private boolean paused;
-    private List<Buffer> held;
-    private StreamInspector inspector;
+    private ByteArrayOutputStream held;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    private StreamRelay stream;
     private SseParser parser;
     private Buffer body;
 
-    AttemptRun(Attempt attempt, UpstreamProtocol protocol) {
+    AttemptRun(Attempt attempt, ProviderSide provider, FormatBridge bridge, UpstreamRequest up) {
       this.attempt = attempt;
-      this.protocol = protocol;
+      this.provider = provider;
+      this.bridge = bridge;
+      this.up = up;
       this.sentAt = clock.nanoTime();
       var t = attempt.timeouts();
       long deadline = attempt.deadlineNanos();
@@ -263,7 +336,6 @@ public final class Relay {
     }
 
     void start() {
-      UpstreamRequest up = protocol.prepare(attempt, request);
       long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(
           attempt.deadlineNanos() - sentAt));
       RequestOptions options = new RequestOptions()
@@ -335,8 +407,8 @@ public final class Relay {
               "expected an event stream, got " + type), status, elapsed()));
           return;
         }
-        inspector = protocol.newStreamInspector();
-        held = new ArrayList<>(2);
+        stream = bridge.newStream(request, attempt.target().ref().model());
+        held = new ByteArrayOutputStream(256);
         lastEventAt = clock.nanoTime();
         cancelWatchdog();
         armWatchdog(); // from now on the stall timeout applies too
@@ -372,9 +444,9 @@ public final class Relay {
         return;
       }
       byte[] bytes = body.getBytes();
-      Classification c = protocol.classifyError(status, upstreamResponse::getHeader, bytes,
+      Classification c = provider.classify(status, upstreamResponse::getHeader, bytes,
           clock.epochMillis());
-      lastError = new UpstreamError(status, bytes, c.message());
+      lastError = new UpstreamError(status, bytes, c.message(), provider.format(), false);
       fail(AttemptResult.failure(c, status, elapsed()));
     }
 
@@ -382,20 +454,21 @@ public final class Relay {
       if (done) {
         return;
       }
-      byte[] bytes = body.getBytes();
-      String problem = protocol.problemWithAnswer(bytes);
-      if (problem != null) {
-        fail(AttemptResult.failure(Classification.of(OutcomeClass.DEGRADED, problem), status,
-            elapsed()));
+      byte[] answer;
+      try {
+        answer = bridge.answer(request, attempt.target().ref().model(), body.getBytes());
+      } catch (TranslationException e) {
+        fail(AttemptResult.failure(Classification.of(OutcomeClass.DEGRADED, e.getMessage()),
+            status, elapsed()));
         return;
       }
       execution.commit(attempt);
       committed = true;
       recordSuccess(status);
-      commonHeaders(attempt);
+      commonHeaders(attempt, bridge);
       response.setStatusCode(200);
       response.putHeader("content-type", "application/json");
-      response.end(Buffer.buffer(bytes));
+      response.end(Buffer.buffer(answer));
       step();
     }
 
@@ -404,17 +477,15 @@ public final class Relay {
         return;
       }
       lastEventAt = clock.nanoTime();
-      StreamEventKind kind = inspector.inspect(event);
-      if (kind == StreamEventKind.METADATA) {
-        return;
-      }
+      out.reset();
+      StreamEventKind kind = stream.onEvent(event, out);
       if (!committed) {
         switch (kind) {
           case CONTENT:
-            commit(event);
+            commit();
             return;
           case ERROR:
-            fail(AttemptResult.failure(inspector.error(), 200, elapsed()));
+            fail(AttemptResult.failure(stream.error(), 200, elapsed()));
             return;
           case DONE:
             fail(AttemptResult.failure(Classification.of(OutcomeClass.DEGRADED,
@@ -425,44 +496,50 @@ public final class Relay {
                 "unreadable stream event"), 200, elapsed()));
             return;
           default:
-            held.add(Buffer.buffer(event.raw())); // lifecycle frames wait for the commit
+            held.writeBytes(out.toByteArray()); // lifecycle frames wait for the commit
             return;
         }
       }
       switch (kind) {
         case ERROR:
-          Classification c = inspector.error();
-          fail(new AttemptResult(c.outcome() == OutcomeClass.SUCCESS ? OutcomeClass.STREAM_ERROR
-              : c.outcome(), 200, null, c.message(), ttft, elapsed(), true));
-          return;
         case MALFORMED:
-          fail(new AttemptResult(OutcomeClass.STREAM_ERROR, 200, null, "unreadable stream event",
-              ttft, elapsed(), true));
+          flushOut(); // content that came with the error still belongs to the answer
+          Classification c = stream.error();
+          String message = c == null ? "unreadable stream event" : c.message();
+          fail(new AttemptResult(c == null || c.outcome() == OutcomeClass.SUCCESS
+              ? OutcomeClass.STREAM_ERROR : c.outcome(), 200, null, message, ttft, elapsed(),
+              true));
           return;
         case DONE:
           recordSuccess(200);
-          response.end(Buffer.buffer(event.raw()));
+          response.end(Buffer.buffer(out.toByteArray()));
           step();
           return;
         default:
-          write(Buffer.buffer(event.raw()));
+          flushOut();
       }
     }
 
-    private void commit(SseEvent first) {
+    private void flushOut() {
+      if (out.size() > 0) {
+        write(Buffer.buffer(out.toByteArray()));
+      }
+    }
+
+    private void commit() {
       ttft = clock.nanoTime() - sentAt;
       execution.commit(attempt);
       committed = true;
-      commonHeaders(attempt);
+      commonHeaders(attempt, bridge);
       response.setStatusCode(200);
       response.putHeader("content-type", "text/event-stream; charset=utf-8");
       response.putHeader("cache-control", "no-cache");
       response.setChunked(true);
-      for (Buffer b : held) {
-        response.write(b);
+      if (held.size() > 0) {
+        response.write(Buffer.buffer(held.toByteArray()));
       }
       held = null;
-      write(Buffer.buffer(first.raw()));
+      flushOut();
     }
 
     private void write(Buffer b) {
@@ -490,13 +567,14 @@ public final class Relay {
       if (done) {
         return;
       }
+      out.reset();
+      StreamEventKind end = stream.onEnd(out);
       if (!committed) {
         fail(AttemptResult.failure(Classification.of(OutcomeClass.STREAM_ERROR,
             "stream ended before any content"), 200, elapsed()));
-      } else if (inspector.finished()) {
-        // The answer is complete; only the end marker is missing. Add it for the client.
+      } else if (end == StreamEventKind.DONE) {
         recordSuccess(200);
-        response.end(format.endOfStream());
+        response.end(Buffer.buffer(out.toByteArray()));
         step();
       } else {
         fail(new AttemptResult(OutcomeClass.STREAM_ERROR, 200, null,
@@ -585,9 +663,8 @@ public final class Relay {
       execution.record(attempt, result);
       if (committed && !clientGone && !response.ended()) {
         // Streaming contract §3: a terminal error event, never a silent truncation or [DONE].
-        response.end(format.terminalStreamError(
-            "The upstream failed after the answer had started (" + result.message() + ")",
-            "upstream_error"));
+        response.end(Buffer.buffer(format.terminalStreamError(
+            "The upstream failed after the answer had started (" + result.message() + ")")));
       }
       step();
     }

@@ -1,0 +1,225 @@
+package dev.ninelives.server.protocol;
+
+import dev.ninelives.core.model.ChatRequest;
+import dev.ninelives.core.model.ChatResponse;
+import dev.ninelives.core.model.StreamEvent;
+import dev.ninelives.core.policy.Attempt;
+import dev.ninelives.core.policy.Classification;
+import dev.ninelives.core.policy.OutcomeClass;
+import dev.ninelives.providers.SseEvent;
+import dev.ninelives.providers.StreamEventKind;
+import dev.ninelives.providers.StreamInspector;
+import dev.ninelives.providers.UpstreamRequest;
+import dev.ninelives.providers.codec.StreamDecoder;
+import dev.ninelives.providers.codec.StreamEncoder;
+import dev.ninelives.providers.codec.TranslationException;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The way one attempt's bytes travel between a client format and a provider: passed through
+ * when both speak the same format (only the model is rewritten and stream events are forwarded
+ * byte for byte), or translated through the canonical model otherwise. Stateless apart from
+ * the streams it creates; thread-safe.
+ */
+public abstract class FormatBridge {
+
+  /** The bridge between {@code client} and {@code provider}. */
+  public static FormatBridge between(ClientSide client, ProviderSide provider) {
+    return client.format() == provider.format()
+        ? new Passthrough(provider) : new Translated(client, provider);
+  }
+
+  final ProviderSide provider;
+
+  private FormatBridge(ProviderSide provider) {
+    this.provider = provider;
+  }
+
+  /** Whether this bridge translates (and so may lose fields the canonical model cannot carry). */
+  public abstract boolean translates();
+
+  /**
+   * The upstream request for an attempt.
+   *
+   * @throws TranslationException when the body cannot be translated; an
+   *     {@link dev.ninelives.providers.codec.UnsupportedRequestException} when only this
+   *     target's format cannot carry it
+   */
+  public abstract UpstreamRequest prepare(Attempt attempt, Inbound inbound)
+      throws TranslationException;
+
+  /** A reader for one streamed answer. */
+  public abstract StreamRelay newStream(Inbound inbound, String model);
+
+  /**
+   * The client's bytes for a complete 200 answer.
+   *
+   * @throws TranslationException when the answer is unusable (the attempt is then degraded)
+   */
+  public abstract byte[] answer(Inbound inbound, String model, byte[] body)
+      throws TranslationException;
+
+  private static final class Passthrough extends FormatBridge {
+    Passthrough(ProviderSide provider) {
+      super(provider);
+    }
+
+    @Override
+    public boolean translates() {
+      return false;
+    }
+
+    @Override
+    public UpstreamRequest prepare(Attempt attempt, Inbound inbound) {
+      return provider.passthrough(attempt.target().ref().model(), attempt.key(), inbound.body(),
+          inbound.scan());
+    }
+
+    @Override
+    public StreamRelay newStream(Inbound inbound, String model) {
+      StreamInspector inspector = provider.newPassthroughInspector();
+      byte[] endMarker = inbound.client().errors().endOfStream();
+      return new StreamRelay() {
+        @Override
+        public StreamEventKind onEvent(SseEvent event, ByteArrayOutputStream out) {
+          StreamEventKind kind = inspector.inspect(event);
+          if (kind != StreamEventKind.METADATA) {
+            out.writeBytes(event.raw());
+          }
+          return kind;
+        }
+
+        @Override
+        public StreamEventKind onEnd(ByteArrayOutputStream out) {
+          if (!inspector.finished()) {
+            return null;
+          }
+          out.writeBytes(endMarker); // the answer is complete; only its end marker was lost
+          return StreamEventKind.DONE;
+        }
+
+        @Override
+        public Classification error() {
+          return inspector.error();
+        }
+      };
+    }
+
+    @Override
+    public byte[] answer(Inbound inbound, String model, byte[] body)
+        throws TranslationException {
+      String problem = provider.passthroughProblem(body);
+      if (problem != null) {
+        throw new TranslationException(problem);
+      }
+      return body;
+    }
+  }
+
+  private static final class Translated extends FormatBridge {
+    private final ClientSide client;
+
+    Translated(ClientSide client, ProviderSide provider) {
+      super(provider);
+      this.client = client;
+    }
+
+    @Override
+    public boolean translates() {
+      return true;
+    }
+
+    @Override
+    public UpstreamRequest prepare(Attempt attempt, Inbound inbound) throws TranslationException {
+      ChatRequest canonical = inbound.canonical();
+      String model = attempt.target().ref().model();
+      byte[] body = provider.requestEncoder().encode(canonical, model);
+      return provider.send(model, attempt.key(), body, inbound.streaming());
+    }
+
+    @Override
+    public StreamRelay newStream(Inbound inbound, String model) {
+      StreamDecoder decoder = provider.newStreamDecoder(model);
+      StreamEncoder encoder = client.streamEncoders().apply(inbound.scan().includeUsage());
+      return new TranslatedStream(decoder, encoder);
+    }
+
+    @Override
+    public byte[] answer(Inbound inbound, String model, byte[] body)
+        throws TranslationException {
+      ChatResponse response = provider.responseDecoder(model).decode(body);
+      return client.responseEncoder().encode(response);
+    }
+  }
+
+  /** Decodes provider events to canonical ones and encodes those for the client. */
+  private static final class TranslatedStream implements StreamRelay {
+    private static final Classification UNREADABLE =
+        Classification.of(OutcomeClass.STREAM_ERROR, "unreadable stream event");
+
+    private final StreamDecoder decoder;
+    private final StreamEncoder encoder;
+    private final List<StreamEvent> events = new ArrayList<>(4);
+    private Classification error;
+    private boolean finished;
+
+    TranslatedStream(StreamDecoder decoder, StreamEncoder encoder) {
+      this.decoder = decoder;
+      this.encoder = encoder;
+    }
+
+    @Override
+    public StreamEventKind onEvent(SseEvent event, ByteArrayOutputStream out) {
+      events.clear();
+      decoder.decode(event, events::add);
+      return encode(out);
+    }
+
+    @Override
+    public StreamEventKind onEnd(ByteArrayOutputStream out) {
+      events.clear();
+      decoder.end(events::add);
+      StreamEventKind kind = encode(out);
+      if (kind == StreamEventKind.DONE) {
+        return kind;
+      }
+      if (finished && kind != StreamEventKind.ERROR) {
+        encoder.encode(new StreamEvent.Done(), out); // complete answer, lost end marker
+        return StreamEventKind.DONE;
+      }
+      return null;
+    }
+
+    private StreamEventKind encode(ByteArrayOutputStream out) {
+      StreamEventKind kind = StreamEventKind.METADATA;
+      for (StreamEvent e : events) {
+        if (e instanceof StreamEvent.Error) {
+          Classification c = ((StreamEvent.Error) e).classification();
+          error = c == null ? UNREADABLE : c;
+          return StreamEventKind.ERROR; // the relay writes the client's terminal error
+        }
+        encoder.encode(e, out);
+        if (e instanceof StreamEvent.Done) {
+          kind = StreamEventKind.DONE;
+        } else if (e.isContent()) {
+          kind = StreamEventKind.CONTENT;
+        } else if (e instanceof StreamEvent.Finish) {
+          finished = true;
+          if (kind != StreamEventKind.CONTENT) {
+            kind = StreamEventKind.FINISH;
+          }
+        } else if (kind == StreamEventKind.METADATA) {
+          kind = StreamEventKind.LIFECYCLE;
+        }
+      }
+      return kind;
+    }
+
+    @Override
+    public Classification error() {
+      return error;
+    }
+  }
+}
