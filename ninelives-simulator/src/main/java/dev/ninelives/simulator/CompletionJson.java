@@ -3,6 +3,7 @@ package dev.ninelives.simulator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * Builds the JSON of one answer, whole or as stream chunks, in a dialect's shape. One instance per
@@ -25,18 +26,38 @@ final class CompletionJson {
     this.usageInChunks = usageInChunks;
   }
 
-  /** A whole {@code chat.completion}. */
-  ObjectNode completion(String content, String finishReason, int promptTokens, int completionTokens) {
+  /**
+   * A whole {@code chat.completion}. With calls, {@code content} is null and the message carries
+   * {@code tool_calls} with the given ids; {@code stopSequence} is the matched stop string, which
+   * vLLM reports as the choice's {@code stop_reason}.
+   */
+  ObjectNode completion(String content, List<Answer.ToolCall> calls, List<String> callIds, String finishReason,
+      String stopSequence, int promptTokens, int completionTokens) {
     ObjectNode root = header("chat.completion");
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");
     message.put("role", "assistant");
-    message.put("content", content);
+    if (calls.isEmpty()) {
+      message.put("content", content);
+    } else {
+      message.putNull("content");
+    }
     message.putNull("refusal");
+    if (!calls.isEmpty()) {
+      ArrayNode toolCalls = message.putArray("tool_calls");
+      for (int i = 0; i < calls.size(); i++) {
+        ObjectNode call = toolCalls.addObject();
+        call.put("id", callIds.get(i));
+        call.put("type", "function");
+        ObjectNode function = call.putObject("function");
+        function.put("name", calls.get(i).name());
+        function.put("arguments", calls.get(i).argumentsJson());
+      }
+    }
     choice.putNull("logprobs");
     choice.put("finish_reason", finishReason);
-    choiceExtras(choice, true);
+    choiceExtras(choice, true, stopSequence);
     root.set("usage", usage(promptTokens, completionTokens));
     trailer(root);
     if (dialect == Dialect.AZURE) {
@@ -62,22 +83,59 @@ final class CompletionJson {
     return root;
   }
 
-  /** Event 1: {@code delta: {role: assistant, content: ""}}. */
-  ObjectNode roleChunk() {
+  /**
+   * Event 1: {@code delta: {role: assistant, content: ""}}; before tool calls OpenAI sends {@code
+   * content: null} instead.
+   */
+  ObjectNode roleChunk(boolean nullContent) {
     ObjectNode delta = NODES.objectNode();
     delta.put("role", "assistant");
-    delta.put("content", "");
-    return chunk(delta, null, false);
+    if (nullContent) {
+      delta.putNull("content");
+    } else {
+      delta.put("content", "");
+    }
+    return chunk(delta, null, false, null);
+  }
+
+  /**
+   * The first chunk of a tool call: index, id, type, name and {@code arguments} (empty when the
+   * arguments follow in pieces).
+   */
+  ObjectNode toolCallStart(int index, String callId, String name, String arguments) {
+    ObjectNode call = NODES.objectNode();
+    call.put("index", index);
+    call.put("id", callId);
+    call.put("type", "function");
+    ObjectNode function = call.putObject("function");
+    function.put("name", name);
+    function.put("arguments", arguments);
+    return toolCallChunk(call);
+  }
+
+  /** A later chunk of a tool call: only the index and a piece of the arguments. */
+  ObjectNode toolCallArguments(int index, String piece) {
+    ObjectNode call = NODES.objectNode();
+    call.put("index", index);
+    call.putObject("function").put("arguments", piece);
+    return toolCallChunk(call);
+  }
+
+  private ObjectNode toolCallChunk(ObjectNode call) {
+    ObjectNode delta = NODES.objectNode();
+    delta.putArray("tool_calls").add(call);
+    return chunk(delta, null, false, null);
   }
 
   ObjectNode contentChunk(String token) {
     ObjectNode delta = NODES.objectNode();
     delta.put("content", token);
-    return chunk(delta, null, true);
+    return chunk(delta, null, true, null);
   }
 
-  ObjectNode finishChunk(String finishReason) {
-    return chunk(NODES.objectNode(), finishReason, false);
+  /** The last choice chunk; {@code stopSequence} as for {@link #completion}. */
+  ObjectNode finishChunk(String finishReason, String stopSequence) {
+    return chunk(NODES.objectNode(), finishReason, false, stopSequence);
   }
 
   /** The {@code include_usage} chunk: no choices, full usage. */
@@ -89,7 +147,7 @@ final class CompletionJson {
     return root;
   }
 
-  private ObjectNode chunk(ObjectNode delta, String finishReason, boolean filtered) {
+  private ObjectNode chunk(ObjectNode delta, String finishReason, boolean filtered, String stopSequence) {
     ObjectNode root = header("chat.completion.chunk");
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0);
@@ -100,7 +158,7 @@ final class CompletionJson {
     } else {
       choice.put("finish_reason", finishReason);
     }
-    choiceExtras(choice, filtered);
+    choiceExtras(choice, filtered, stopSequence);
     trailer(root);
     if (usageInChunks) {
       root.putNull("usage");
@@ -124,9 +182,14 @@ final class CompletionJson {
     }
   }
 
-  private void choiceExtras(ObjectNode choice, boolean filtered) {
+  private void choiceExtras(ObjectNode choice, boolean filtered, String stopSequence) {
     if (dialect == Dialect.VLLM) {
-      choice.putNull("stop_reason");
+      // vLLM names the stop string that ended the answer; null for an end of sequence or a limit.
+      if (stopSequence == null) {
+        choice.putNull("stop_reason");
+      } else {
+        choice.put("stop_reason", stopSequence);
+      }
     } else if (dialect == Dialect.AZURE) {
       ObjectNode results = choice.putObject("content_filter_results");
       if (filtered) {

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Which OpenAI-compatible server a {@link SimulatedProvider} imitates. All speak Chat Completions;
- * they differ in paths, credentials, error bodies and a few response fields:
+ * Which server a {@link SimulatedProvider} imitates. The first five speak OpenAI Chat Completions
+ * and differ in paths, credentials, error bodies and a few response fields; the last two speak
+ * their vendors' own APIs:
  *
  * <ul>
  *   <li>{@link #OPENAI}: {@code /v1}, {@code Authorization: Bearer}, errors {@code
@@ -20,6 +21,13 @@ import java.util.stream.Collectors;
  *   <li>{@link #OLLAMA}: ignores credentials entirely, {@code system_fingerprint: "fp_ollama"},
  *       error types invalid_request_error/not_found_error/api_error with null code.
  *   <li>{@link #LLAMA_CPP}: errors {@code {"error":{"code":<int>,"message","type"}}}.
+ *   <li>{@link #ANTHROPIC}: the Messages API, {@code POST /v1/messages}; key in {@code x-api-key}
+ *       or {@code Authorization: Bearer}; named SSE events; errors {@code
+ *       {"type":"error","error":{"type","message"},"request_id"}}.
+ *   <li>{@link #GEMINI}: the Generative Language API, {@code POST
+ *       /v1beta/models/{model}:generateContent} and {@code :streamGenerateContent?alt=sse}; key in
+ *       {@code x-goog-api-key} or {@code ?key=}; Google RPC errors {@code
+ *       {"error":{"code","message","status","details"}}}, and a bad key is a 400.
  * </ul>
  *
  * <p>Immutable.
@@ -29,7 +37,9 @@ public enum Dialect {
   AZURE("azure"),
   VLLM("vllm"),
   OLLAMA("ollama"),
-  LLAMA_CPP("llama.cpp");
+  LLAMA_CPP("llama.cpp"),
+  ANTHROPIC("anthropic"),
+  GEMINI("gemini");
 
   private final String configName;
 
@@ -55,9 +65,25 @@ public enum Dialect {
             + Arrays.stream(values()).map(Dialect::configName).collect(Collectors.joining(", ")) + ")");
   }
 
-  /** The path prefix of {@link SimulatedProvider#baseUrl()}. */
+  /**
+   * The path prefix of {@link SimulatedProvider#baseUrl()}. Anthropic's and Gemini's SDKs take the
+   * host root as their base URL and add the versioned path themselves.
+   */
   String basePath() {
-    return this == AZURE ? "/openai" : "/v1";
+    switch (this) {
+      case AZURE:
+        return "/openai";
+      case ANTHROPIC:
+      case GEMINI:
+        return "";
+      default:
+        return "/v1";
+    }
+  }
+
+  /** True for the dialects that speak OpenAI Chat Completions. */
+  boolean openAiFamily() {
+    return this != ANTHROPIC && this != GEMINI;
   }
 
   boolean checksKeys() {

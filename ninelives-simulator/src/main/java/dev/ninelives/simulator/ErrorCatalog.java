@@ -10,7 +10,9 @@ import java.util.Map;
  * The error bodies each dialect really sends. Every error is first described the OpenAI way
  * (message, type, param, code) and then rendered in the dialect's shape, except where a server is
  * known to say something else entirely (Azure's 401/404/429 and content filter, vLLM's 401,
- * OpenAI's Cloudflare 502/504, llama.cpp's context overflow). Stateless and thread-safe.
+ * OpenAI's Cloudflare 502/504, llama.cpp's context overflow). Anthropic and Gemini have their own
+ * catalogues ({@link AnthropicErrors}, {@link GeminiErrors}), which this class hands over to.
+ * Stateless and thread-safe.
  */
 final class ErrorCatalog {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -26,6 +28,12 @@ final class ErrorCatalog {
 
   /** What a status fault answers; {@code model} and {@code key} come from the request. */
   ErrorReply forStatus(int status, String model, String key) {
+    if (dialect == Dialect.ANTHROPIC) {
+      return AnthropicErrors.forStatus(status, model);
+    }
+    if (dialect == Dialect.GEMINI) {
+      return GeminiErrors.forStatus(status, model);
+    }
     switch (status) {
       case 401:
         return unauthorized(key);
@@ -89,6 +97,10 @@ final class ErrorCatalog {
   /** The dialect's answer to a missing or wrong credential. */
   ErrorReply unauthorized(String key) {
     switch (dialect) {
+      case ANTHROPIC:
+        return AnthropicErrors.unauthorized(key);
+      case GEMINI:
+        return GeminiErrors.unauthorized(key);
       case AZURE:
         return azure(401, "401", "Access denied due to invalid subscription key or wrong API endpoint. Make sure"
             + " to provide a valid key for an active subscription and use a correct regional API endpoint for"
@@ -116,6 +128,12 @@ final class ErrorCatalog {
   }
 
   ErrorReply rateLimited(String model, Duration retryAfter) {
+    if (dialect == Dialect.ANTHROPIC) {
+      return AnthropicErrors.rateLimited(retryAfter);
+    }
+    if (dialect == Dialect.GEMINI) {
+      return GeminiErrors.rateLimited(model, retryAfter);
+    }
     Map<String, String> headers = new LinkedHashMap<>();
     long millis = Durations.ceilMillis(retryAfter);
     headers.put("retry-after", Long.toString((millis + 999) / 1000));
@@ -141,7 +159,13 @@ final class ErrorCatalog {
         + " https://platform.openai.com/account/rate-limits to learn more.", "requests", null, "rate_limit_exceeded");
   }
 
-  ErrorReply insufficientQuota() {
+  ErrorReply insufficientQuota(String model) {
+    if (dialect == Dialect.ANTHROPIC) {
+      return AnthropicErrors.billing();
+    }
+    if (dialect == Dialect.GEMINI) {
+      return GeminiErrors.insufficientQuota(model);
+    }
     return render(429, "You exceeded your current quota, please check your plan and billing details. For more"
         + " information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
         "insufficient_quota", null, "insufficient_quota");
@@ -149,6 +173,10 @@ final class ErrorCatalog {
 
   ErrorReply contextLengthExceeded() {
     switch (dialect) {
+      case ANTHROPIC:
+        return AnthropicErrors.contextLengthExceeded();
+      case GEMINI:
+        return GeminiErrors.contextLengthExceeded();
       case VLLM:
         return render(400, "This model's maximum context length is " + CONTEXT_LIMIT + " tokens. However, you"
             + " requested " + CONTEXT_REQUESTED + " tokens (" + CONTEXT_REQUESTED + " in the messages, 0 in the"
@@ -168,7 +196,14 @@ final class ErrorCatalog {
     }
   }
 
-  ErrorReply contentPolicy() {
+  /** A prompt refused by policy; Gemini's refusal is a 200 answer with no candidates. */
+  ErrorReply contentPolicy(String model) {
+    if (dialect == Dialect.ANTHROPIC) {
+      return AnthropicErrors.contentPolicy();
+    }
+    if (dialect == Dialect.GEMINI) {
+      return GeminiErrors.contentPolicy(model);
+    }
     if (dialect == Dialect.AZURE) {
       ObjectNode error = NODES.objectNode();
       error.put("message", "The response was filtered due to the prompt triggering Azure OpenAI's content"
@@ -196,12 +231,22 @@ final class ErrorCatalog {
   }
 
   ErrorReply invalidRequest(String message, String param, String code) {
+    if (dialect == Dialect.ANTHROPIC) {
+      return AnthropicErrors.invalidRequest(message);
+    }
+    if (dialect == Dialect.GEMINI) {
+      return GeminiErrors.invalidRequest(message);
+    }
     return render(400, message, "invalid_request_error", param, code);
   }
 
   /** An unknown route. */
   ErrorReply routeNotFound(String method, String path) {
     switch (dialect) {
+      case ANTHROPIC:
+        return AnthropicErrors.routeNotFound();
+      case GEMINI:
+        return GeminiErrors.routeNotFound(path);
       case AZURE:
         return azureResourceNotFound();
       case VLLM: {
@@ -222,7 +267,7 @@ final class ErrorCatalog {
     return azure(404, "404", "Resource not found");
   }
 
-  /** The JSON of a mid-stream {@code data: {"error":...}} event. */
+  /** The JSON of a mid-stream {@code data: {"error":...}} event of the OpenAI family. */
   ObjectNode streamError() {
     return render(500, "The server had an error while processing your request. Sorry about that!",
         "server_error", null, null).body();

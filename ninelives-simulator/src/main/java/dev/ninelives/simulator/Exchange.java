@@ -51,9 +51,9 @@ final class Exchange {
     }
   }
 
-  /** Answers a chat-completion request under {@code fault}, after the fault's own delay. */
-  void chat(Fault fault, String body, String deployment, String key, Runnable onRefuse) {
-    play(List.of(new Step(fault.delay(), () -> act(fault, body, deployment, key, onRefuse))));
+  /** Answers a chat request under {@code fault}, after the fault's own delay. */
+  void chat(Fault fault, String body, Route route, String key, Runnable onRefuse) {
+    play(List.of(new Step(fault.delay(), () -> act(fault, body, route, key, onRefuse))));
   }
 
   /** Sends an error after the provider's latency. */
@@ -61,26 +61,67 @@ final class Exchange {
     play(List.of(new Step(provider.latency, () -> sendError(reply, Map.of()))));
   }
 
-  /** Answers {@code GET .../models}. */
+  /** Answers {@code GET .../models} in the dialect's list shape. */
   void models(String key) {
     if (!provider.keyAccepted(key)) {
       error(provider.errors.unauthorized(key));
       return;
     }
-    ObjectNode list = JsonNodeFactory.instance.objectNode();
-    list.put("object", "list");
-    ArrayNode data = list.putArray("data");
-    for (String id : provider.models) {
-      ObjectNode model = data.addObject();
-      model.put("id", id);
-      model.put("object", "model");
-      model.put("created", 1_700_000_000L);
-      model.put("owned_by", "ninelives-simulator");
-    }
-    play(List.of(new Step(provider.latency, () -> sendJson(200, Json.write(list), Map.of()))));
+    String list = Json.write(modelList(provider.dialect, provider.models));
+    play(List.of(new Step(provider.latency, () -> sendJson(200, list, Map.of()))));
   }
 
-  private void act(Fault fault, String body, String deployment, String key, Runnable onRefuse) {
+  private static ObjectNode modelList(Dialect dialect, List<String> ids) {
+    ObjectNode list = JsonNodeFactory.instance.objectNode();
+    switch (dialect) {
+      case ANTHROPIC: {
+        ArrayNode data = list.putArray("data");
+        for (String id : ids) {
+          ObjectNode model = data.addObject();
+          model.put("type", "model");
+          model.put("id", id);
+          model.put("display_name", id);
+          model.put("created_at", "2025-01-01T00:00:00Z");
+        }
+        list.put("has_more", false);
+        String first = ids.isEmpty() ? null : ids.get(0);
+        String last = ids.isEmpty() ? null : ids.get(ids.size() - 1);
+        list.put("first_id", first);
+        list.put("last_id", last);
+        break;
+      }
+      case GEMINI: {
+        ArrayNode models = list.putArray("models");
+        for (String id : ids) {
+          ObjectNode model = models.addObject();
+          model.put("name", "models/" + id);
+          model.put("version", "001");
+          model.put("displayName", id);
+          model.put("inputTokenLimit", GeminiErrors.CONTEXT_LIMIT);
+          model.put("outputTokenLimit", 65536);
+          ArrayNode methods = model.putArray("supportedGenerationMethods");
+          methods.add("generateContent");
+          methods.add("streamGenerateContent");
+        }
+        break;
+      }
+      default: {
+        list.put("object", "list");
+        ArrayNode data = list.putArray("data");
+        for (String id : ids) {
+          ObjectNode model = data.addObject();
+          model.put("id", id);
+          model.put("object", "model");
+          model.put("created", 1_700_000_000L);
+          model.put("owned_by", "ninelives-simulator");
+        }
+        break;
+      }
+    }
+    return list;
+  }
+
+  private void act(Fault fault, String body, Route route, String key, Runnable onRefuse) {
     switch (fault.kind()) {
       case RESET_CONNECTION:
         closeConnection();
@@ -97,7 +138,12 @@ final class Exchange {
         break;
     }
     if (fault.kind().actsBeforeAuth()) {
-      ErrorReply reply = errorFor(fault, ChatRequest.modelOrUnknown(body, deployment), key);
+      ErrorReply reply = errorFor(fault, ChatRequest.modelOrUnknown(body, route.model()), key);
+      if (reply.status() == 200 && route.streamByPath()) {
+        // Gemini's blocked prompt: a 200 answer, so a stream request gets it as its only chunk.
+        play(List.of(new Step(provider.latency, () -> sendSingleChunkStream(reply, route.sse(), fault.headers()))));
+        return;
+      }
       play(List.of(new Step(provider.latency, () -> sendError(reply, fault.headers()))));
       return;
     }
@@ -107,12 +153,12 @@ final class Exchange {
     }
     ChatRequest chat;
     try {
-      chat = ChatRequest.parse(body, deployment);
+      chat = ChatRequest.parse(provider.dialect, body, route);
     } catch (ChatRequest.Invalid e) {
       error(provider.errors.invalidRequest(e.getMessage(), e.param(), e.code()));
       return;
     }
-    play(new AnswerScript(this, provider, fault, chat).steps());
+    play(new AnswerScript(this, provider, fault, chat, route).steps());
   }
 
   private ErrorReply errorFor(Fault fault, String model, String key) {
@@ -123,11 +169,11 @@ final class Exchange {
       case RATE_LIMITED:
         return errors.rateLimited(model, fault.duration());
       case INSUFFICIENT_QUOTA:
-        return errors.insufficientQuota();
+        return errors.insufficientQuota(model);
       case CONTEXT_LENGTH_EXCEEDED:
         return errors.contextLengthExceeded();
       case CONTENT_POLICY:
-        return errors.contentPolicy();
+        return errors.contentPolicy(model);
       case INVALID_REQUEST:
         return errors.invalidRequest(fault.message(), null, null);
       default:
@@ -170,15 +216,26 @@ final class Exchange {
       if (provider.dialect == Dialect.AZURE) {
         r.putHeader("apim-request-id", id);
       }
+    } else if (provider.dialect == Dialect.ANTHROPIC) {
+      // Error replies bring their own id, matching their body's request_id; it replaces this one.
+      r.putHeader("request-id", "req_sim_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
     }
     extra.forEach(r::putHeader);
     return r;
   }
 
   void sendError(ErrorReply reply, Map<String, String> extra) {
-    head(reply.status(), "application/json", reply.headers());
+    head(reply.status(), provider.dialect == Dialect.GEMINI ? GeminiAnswer.JSON : "application/json", reply.headers());
     extra.forEach(request.response()::putHeader);
     end(Json.write(reply.body()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A 200 answer sent as a stream of one chunk (Gemini framing: SSE, or a JSON array). */
+  private void sendSingleChunkStream(ErrorReply reply, boolean sse, Map<String, String> extra) {
+    HttpServerResponse r = head(200, sse ? "text/event-stream" : GeminiAnswer.JSON, reply.headers());
+    extra.forEach(r::putHeader);
+    String json = Json.write(reply.body());
+    end((sse ? "data: " + json + "\r\n\r\n" : "[" + json + "]").getBytes(StandardCharsets.UTF_8));
   }
 
   private void sendJson(int status, String json, Map<String, String> extra) {

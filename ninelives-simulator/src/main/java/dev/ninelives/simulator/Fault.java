@@ -14,11 +14,16 @@ import java.util.Objects;
  * <p>Immutable and thread-safe. Build one with the static factories; {@link #withHeader} and
  * {@link #withDelay} return changed copies.
  *
- * <p>Stream-shaped faults count <em>events</em>: every SSE {@code data:} JSON event the simulator
- * writes, starting with the role chunk as event 1, then one per content token, then the finish
- * chunk and the optional usage chunk. {@code data: [DONE]} is not an event, and neither is
- * Azure's leading {@code prompt_filter_results} chunk (it goes out together with event 1), so
- * {@code cutAfterEvents(3)} stops after two content tokens in every dialect.
+ * <p>Stream-shaped faults count <em>events</em>. In the OpenAI family these are the SSE {@code
+ * data:} JSON events: the role chunk as event 1, then one per content token, then the finish chunk
+ * and the optional usage chunk. {@code data: [DONE]} is not an event, and neither is Azure's
+ * leading {@code prompt_filter_results} chunk (it goes out together with event 1). Anthropic's
+ * event 1 is {@code message_start}, then one per content token (the first carries {@code
+ * content_block_start} and {@code ping} along), then {@code content_block_stop}, {@code
+ * message_delta} and {@code message_stop}. Gemini's event 1 is a chunk with empty text, then one
+ * chunk per content token, then the chunk with the finish reason. So {@code cutAfterEvents(3)}
+ * stops after two content tokens in every dialect. A tool call counts as one content event, all
+ * its chunks or frames together.
  *
  * <p>Error faults ({@link #status}, {@link #rateLimited}, ...) and transport faults ({@link
  * #resetConnection}, {@link #hangBeforeHeaders}) act whatever key the request carries, as a
@@ -109,7 +114,8 @@ public final class Fault {
 
   /**
    * That HTTP status (400–599) with the dialect's error body for it, e.g. 401 {@code
-   * invalid_api_key}, 429 {@code rate_limit_exceeded}, 503 "The engine is currently overloaded".
+   * invalid_api_key}, 429 {@code rate_limit_exceeded}, 503 "The engine is currently overloaded";
+   * Anthropic 529 {@code overloaded_error}; Gemini 503 {@code UNAVAILABLE}.
    */
   public static Fault status(int code) {
     if (code < 400 || code > 599) {
@@ -119,23 +125,34 @@ public final class Fault {
   }
 
   /**
-   * 429 with {@code retry-after} (whole seconds, rounded up) and {@code retry-after-ms}.
+   * 429 with {@code retry-after} (whole seconds, rounded up) and {@code retry-after-ms}. Gemini
+   * sends no such headers: the delay is the error's {@code RetryInfo.retryDelay}.
    */
   public static Fault rateLimited(Duration retryAfter) {
     return of(Kind.RATE_LIMITED, 429, 0, nonNegative("retryAfter", retryAfter), null);
   }
 
-  /** 429 whose type and code are {@code insufficient_quota}: retrying the same key cannot help. */
+  /**
+   * Quota used up, so retrying the same key cannot help: 429 {@code insufficient_quota}; Anthropic
+   * 402 {@code billing_error}; Gemini 429 with a per-day quota and no {@code RetryInfo}.
+   */
   public static Fault insufficientQuota() {
     return of(Kind.INSUFFICIENT_QUOTA, 429, 0, Duration.ZERO, null);
   }
 
-  /** 400 saying the prompt is longer than the model's context (8192 tokens against 9000). */
+  /**
+   * 400 saying the prompt is longer than the model's context (8192 tokens against 9000; Anthropic
+   * "prompt is too long: 208656 tokens > 200000 maximum"; Gemini's input token count message).
+   */
   public static Fault contextLengthExceeded() {
     return of(Kind.CONTEXT_LENGTH_EXCEEDED, 400, 0, Duration.ZERO, null);
   }
 
-  /** 400 content-policy rejection: OpenAI {@code invalid_prompt}, Azure {@code content_filter}. */
+  /**
+   * Content-policy rejection: 400 OpenAI {@code invalid_prompt}, Azure {@code content_filter},
+   * Anthropic "Output blocked by content filtering policy"; Gemini answers 200 with {@code
+   * promptFeedback.blockReason: SAFETY} and no candidates (a one-chunk stream when streaming).
+   */
   public static Fault contentPolicy() {
     return of(Kind.CONTENT_POLICY, 400, 0, Duration.ZERO, null);
   }
@@ -184,9 +201,10 @@ public final class Fault {
   }
 
   /**
-   * Stream: sends {@code n} events, then a {@code data: {"error":{...}}} event in the dialect's
-   * error shape (vLLM: followed by {@code data: [DONE]}), then ends the response and closes the
-   * connection. Non-stream: a 500 server error.
+   * Stream: sends {@code n} events, then an error event in the dialect's shape ({@code data:
+   * {"error":{...}}}; vLLM: followed by {@code data: [DONE]}; Anthropic: {@code event: error} with
+   * {@code overloaded_error}), then ends the response and closes the connection. Non-stream: a 500
+   * server error.
    */
   public static Fault errorEventAfterEvents(int n) {
     return of(Kind.ERROR_EVENT_AFTER_EVENTS, 200, nonNegative("n", n), Duration.ZERO, null);
@@ -201,14 +219,18 @@ public final class Fault {
     return of(Kind.DRIP, 200, 0, nonNegative("perEvent", perEvent), null);
   }
 
-  /** 200 with content {@code ""} (stream: role chunk, finish chunk, usage if asked, [DONE]). */
+  /**
+   * 200 with content {@code ""}, even where tools would have been called (stream: the first and
+   * the finishing events without any content token, e.g. role chunk, finish chunk, usage if asked,
+   * [DONE]).
+   */
   public static Fault emptyAnswer() {
     return of(Kind.EMPTY_ANSWER, 200, 0, Duration.ZERO, null);
   }
 
   /**
-   * 200 whose JSON is cut off mid-object (stream: one {@code data: {"choices":[{} event, then
-   * {@code data: [DONE]}).
+   * 200 whose JSON is cut off mid-object (stream: one cut-off event, e.g. {@code data:
+   * {"choices":[{}, then what ends the dialect's stream, e.g. {@code data: [DONE]}).
    */
   public static Fault malformedBody() {
     return of(Kind.MALFORMED_BODY, 200, 0, Duration.ZERO, null);
@@ -249,7 +271,11 @@ public final class Fault {
     return kind;
   }
 
-  /** The HTTP status this fault answers with: 200 for answer-shaping kinds, 0 when none is sent. */
+  /**
+   * The HTTP status this fault answers with: 200 for answer-shaping kinds, 0 when none is sent.
+   * This is the OpenAI family's status; a dialect may answer otherwise where the real server does
+   * (Anthropic's {@link #insufficientQuota} is 402, Gemini's {@link #contentPolicy} is 200).
+   */
   public int httpStatus() {
     return httpStatus;
   }

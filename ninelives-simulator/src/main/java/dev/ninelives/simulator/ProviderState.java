@@ -23,7 +23,8 @@ final class ProviderState {
   final FaultPlan plan;
   final Counters counters = new Counters();
 
-  private final AtomicLong completionIds = new AtomicLong();
+  private final AtomicLong answerNumbers = new AtomicLong();
+  private final AtomicLong toolCallNumbers = new AtomicLong();
   private final List<RecordedRequest> recorded = new ArrayList<>();
   private volatile Set<String> validKeys;
 
@@ -47,8 +48,14 @@ final class ProviderState {
     this.validKeys = validKeys == null ? null : Set.copyOf(validKeys);
   }
 
-  String nextCompletionId() {
-    return "chatcmpl-sim-" + completionIds.incrementAndGet();
+  /** Numbers the answers: chatcmpl-sim-N, msg_sim_N, resp_sim_N. */
+  long nextAnswerNumber() {
+    return answerNumbers.incrementAndGet();
+  }
+
+  /** Numbers the tool calls: call_sim_N, toolu_sim_N. */
+  long nextToolCallNumber() {
+    return toolCallNumbers.incrementAndGet();
   }
 
   /** Null means any key, or none, is accepted. */

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param query the raw query string without {@code ?}; empty when there is none
  * @param headers request headers with lower-case names; repeated headers joined with {@code ", "}
  * @param body the body as UTF-8 text; empty when there is none
- * @param key the credential seen: the {@code Authorization: Bearer} token, or for Azure the {@code
- *     api-key} header first; null when the request carried none
+ * @param key the credential seen: the {@code Authorization: Bearer} token, or first Azure's {@code
+ *     api-key} or Anthropic's {@code x-api-key} header; for Gemini the {@code x-goog-api-key}
+ *     header, else the {@code key} query parameter; null when the request carried none
  */
 public record RecordedRequest(
     String method, String path, String query, Map<String, String> headers, String body, String key) {

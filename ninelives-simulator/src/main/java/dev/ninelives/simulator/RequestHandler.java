@@ -54,7 +54,7 @@ final class RequestHandler {
     }
     Exchange exchange = new Exchange(vertx, state, req, connection);
     connection.carry(exchange);
-    Route route = Route.of(state.dialect, req.method(), req.path(), req.getParam("api-version"));
+    Route route = Route.of(state.dialect, req.method(), req.path(), req.getParam("api-version"), req.getParam("alt"));
     req.body().onSuccess(buffer -> {
       String body = buffer.toString(StandardCharsets.UTF_8);
       String key = credential(req);
@@ -62,7 +62,7 @@ final class RequestHandler {
       switch (route.kind()) {
         case CHAT:
           state.counters.increment(Counters.Name.REQUESTS);
-          exchange.chat(state.plan.next(), body, route.deployment(), key, onRefuseFault);
+          exchange.chat(state.plan.next(), body, route, key, onRefuseFault);
           break;
         case CHAT_WITHOUT_API_VERSION:
           state.counters.increment(Counters.Name.REQUESTS);
@@ -83,12 +83,26 @@ final class RequestHandler {
     open.values().forEach(TrackedConnection::closeByUs);
   }
 
+  /**
+   * The key a request carries, where its dialect looks first: Azure's {@code api-key}, Anthropic's
+   * {@code x-api-key}, then a Bearer token; Gemini's {@code x-goog-api-key}, then {@code ?key=}.
+   */
   private String credential(HttpServerRequest req) {
-    if (state.dialect == Dialect.AZURE) {
-      String apiKey = req.getHeader("api-key");
-      if (apiKey != null) {
-        return apiKey;
+    switch (state.dialect) {
+      case AZURE:
+      case ANTHROPIC: {
+        String apiKey = req.getHeader(state.dialect == Dialect.AZURE ? "api-key" : "x-api-key");
+        if (apiKey != null) {
+          return apiKey;
+        }
+        break;
       }
+      case GEMINI: {
+        String apiKey = req.getHeader("x-goog-api-key");
+        return apiKey != null ? apiKey : req.getParam("key");
+      }
+      default:
+        break;
     }
     String auth = req.getHeader("authorization");
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
- * A real HTTP/1.1 server on 127.0.0.1 that plays an OpenAI-format provider and injects faults.
+ * A real HTTP/1.1 server on 127.0.0.1 that plays a model provider and injects faults: an
+ * OpenAI-format server, Anthropic's Messages API or Gemini's API, as its {@link Dialect} says.
  *
  * <pre>{@code
  * try (SimulatedProvider p = SimulatedProvider.builder("primary").reply("Hello there").start()) {
@@ -24,9 +25,15 @@ import java.util.function.LongSupplier;
  * }
  * }</pre>
  *
- * <p>Each chat-completion request gets one fault: the next queued one, else the first matching
- * window of the schedule, else the default ({@link Fault#none()} unless changed). Only chat
- * completions take faults; {@code GET .../models} always answers.
+ * <p>Each chat request (a chat completion, an Anthropic message, a Gemini generateContent or
+ * streamGenerateContent) gets one fault: the next queued one, else the first matching window of
+ * the schedule, else the default ({@link Fault#none()} unless changed). Only chat requests take
+ * faults; {@code GET .../models} always answers.
+ *
+ * <p>In every dialect the simulated model answers a user message with its reply text, a request
+ * that declares callable tools with a call of the first one (the first two when the user's text
+ * has the word "parallel"), and a message carrying tool results with "Tool results: " and the
+ * results joined by "; ".
  *
  * <p>Thread-safe: every method may be called from any thread. Methods that change whether the port
  * listens ({@link #refuseConnections}, {@link #setDefault}, {@link #schedule}, {@link #resetClock},
@@ -74,12 +81,15 @@ public final class SimulatedProvider implements AutoCloseable {
     return port.port();
   }
 
-  /** {@code http://127.0.0.1:PORT/v1}, or {@code http://127.0.0.1:PORT/openai} for Azure. */
+  /**
+   * {@code http://127.0.0.1:PORT/v1}; {@code http://127.0.0.1:PORT/openai} for Azure; the host root
+   * {@code http://127.0.0.1:PORT} for Anthropic and Gemini, whose SDKs add the versioned path.
+   */
   public String baseUrl() {
     return "http://127.0.0.1:" + port() + state.dialect.basePath();
   }
 
-  /** Chat-completion requests received, whatever became of them. */
+  /** Chat requests received (on the dialect's chat path), whatever became of them. */
   public int requests() {
     return state.counters.get(Counters.Name.REQUESTS);
   }

@@ -109,6 +109,43 @@ class DialectTest {
   }
 
   @Test
+  void stopStringsEndTheAnswerAndVllmNamesTheOneThatMatched() {
+    String body = "{\"model\":\"m\",\"stop\":[\"END\"],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    try (SimulatedProvider openai = SimulatedProvider.builder("o").reply("one END two").vertx(vertx).start();
+        SimulatedProvider vllm = SimulatedProvider.builder("v").dialect(Dialect.VLLM).reply("one END two")
+            .vertx(vertx).start()) {
+      JsonNode o = SimClient.json(client.post(SimClient.chatUrl(openai), body).body()).path("choices").get(0);
+      JsonNode v = SimClient.json(client.post(SimClient.chatUrl(vllm), body).body()).path("choices").get(0);
+      String single = body.replace("[\"END\"]", "\"END\"").replace("\"model\"", "\"stream\":true,\"model\"");
+      List<JsonNode> events = SimClient.events(client.post(SimClient.chatUrl(vllm), single).body());
+
+      assertThat(o.path("message").path("content").asText()).isEqualTo("one ");
+      assertThat(o.path("finish_reason").asText()).isEqualTo("stop");
+      assertThat(v.path("stop_reason").asText()).isEqualTo("END");
+      assertThat(SimClient.streamedText(client.post(SimClient.chatUrl(vllm), single).body())).isEqualTo("one ");
+      assertThat(events.get(events.size() - 1).path("choices").get(0).path("stop_reason").asText()).isEqualTo("END");
+    }
+  }
+
+  @Test
+  void imagePartsAreAcceptedAndSystemMessagesRecorded() {
+    String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"Be terse.\"},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is it?\"},{\"type\":\"image_url\","
+        + "\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\",\"detail\":\"low\"}}]}]}";
+    for (Dialect d : List.of(Dialect.OPENAI, Dialect.AZURE, Dialect.VLLM, Dialect.OLLAMA, Dialect.LLAMA_CPP)) {
+      try (SimulatedProvider p = start(d)) {
+        HttpResponse<String> r = client.post(SimClient.chatUrl(p), body);
+
+        assertThat(r.statusCode()).as(d.name()).isEqualTo(200);
+        // "Be terse." and "What is it?" make five prompt words.
+        assertThat(SimClient.json(r.body()).path("usage").path("prompt_tokens").asInt()).isEqualTo(5);
+        assertThat(SimClient.json(p.recorded().get(0).body()).path("messages").get(0).path("content").asText())
+            .isEqualTo("Be terse.");
+      }
+    }
+  }
+
+  @Test
   void ollamaFingerprintsItself() {
     try (SimulatedProvider p = start(Dialect.OLLAMA)) {
       JsonNode body = SimClient.json(client.chat(p, false).body());
@@ -156,9 +193,11 @@ class DialectTest {
     assertThat(Dialect.fromConfigName("llama.cpp")).isEqualTo(Dialect.LLAMA_CPP);
     assertThat(Dialect.fromConfigName("Azure")).isEqualTo(Dialect.AZURE);
     assertThat(Dialect.fromConfigName("llama_cpp")).isEqualTo(Dialect.LLAMA_CPP);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dialect.fromConfigName("gemini"))
+    assertThat(Dialect.fromConfigName("anthropic")).isEqualTo(Dialect.ANTHROPIC);
+    assertThat(Dialect.fromConfigName("GEMINI")).isEqualTo(Dialect.GEMINI);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dialect.fromConfigName("bedrock"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("gemini")
-        .hasMessageContaining("llama.cpp");
+        .hasMessageContaining("bedrock")
+        .hasMessageContaining("llama.cpp, anthropic, gemini");
   }
 }

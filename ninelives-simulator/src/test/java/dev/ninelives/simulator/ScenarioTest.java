@@ -171,6 +171,35 @@ class ScenarioTest {
   }
 
   @Test
+  void scenariosCanRunAnthropicAndGeminiProviders(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("native.yaml");
+    Files.writeString(file, String.join("\n",
+        "providers:",
+        "  - name: claude",
+        "    dialect: anthropic",
+        "    reply: Hello from Claude.",
+        "    keys: [ak-1]",
+        "  - name: gemini",
+        "    dialect: gemini",
+        "    faults:",
+        "      - { fault: status, status: 503 }",
+        ""));
+
+    try (Simulation sim = Simulation.start(SimScenario.load(file), 0)) {
+      SimulatedProvider claude = sim.provider("claude");
+      SimulatedProvider gemini = sim.provider("gemini");
+      assertThat(claude.dialect()).isEqualTo(Dialect.ANTHROPIC);
+      assertThat(claude.baseUrl()).isEqualTo("http://127.0.0.1:" + claude.port());
+      HttpResponse<String> ok = client.post(NativeWire.url(claude, false), NativeWire.body(Dialect.ANTHROPIC, false),
+          "x-api-key", "ak-1");
+      assertThat(NativeWire.wholeText(Dialect.ANTHROPIC, ok.body())).isEqualTo("Hello from Claude.");
+      HttpResponse<String> down = client.post(NativeWire.url(gemini, false), NativeWire.body(Dialect.GEMINI, false));
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(SimClient.json(down.body()).path("error").path("status").asText()).isEqualTo("UNAVAILABLE");
+    }
+  }
+
+  @Test
   void aLoadedScenarioRunsWithItsKeysAndFaults(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("run.yaml");
     Files.writeString(file, String.join("\n",
@@ -217,7 +246,7 @@ class ScenarioTest {
     "providers:\\n  - name: a\\n    latency: fast               | line 3 | not a duration",
     "providers:\\n  - name: a\\n  - name: a                     | line 3 | already used on line 2",
     "providers:\\n  - name: a\\n    port: 9000\\n  - name: b\\n    port: 9000 | line 4 | port 9000 is already used",
-    "providers:\\n  - name: a\\n    dialect: gemini             | line 3 | unknown dialect 'gemini'",
+    "providers:\\n  - name: a\\n    dialect: bedrock            | line 3 | unknown dialect 'bedrock'",
     "providers:\\n  - name: a\\n    faults:\\n      - { fault: cut, status: 503 } | line 4 | 'status' does not apply to fault 'cut'",
     "providers:\\n  - name: a\\n    faults:\\n      - { fault: refuse, probability: 0.5 } | line 4 | refuse window cannot have a probability",
     "providers:\\n  - port: 1                                  | line 2 | missing 'name'",

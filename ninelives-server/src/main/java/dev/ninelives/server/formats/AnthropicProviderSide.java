@@ -56,6 +56,11 @@ final class AnthropicProviderSide implements ProviderSide {
   }
 
   @Override
+  public java.util.List<String> droppedBy(dev.ninelives.core.model.ChatRequest request) {
+    return AnthropicRequestEncoder.droppedFields(request);
+  }
+
+  @Override
   public RequestEncoder requestEncoder() {
     return encoder;
   }

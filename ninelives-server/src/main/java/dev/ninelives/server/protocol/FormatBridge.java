@@ -41,6 +41,29 @@ public abstract class FormatBridge {
   public abstract boolean translates();
 
   /**
+   * The request fields this attempt could not carry to its target: those the client's format
+   * decoder could not map, and those the target's format has no place for. Empty when passing
+   * through, or before the request was decoded.
+   */
+  public java.util.List<String> dropped(Inbound inbound) {
+    ChatRequest canonical = inbound.canonicalIfDecoded();
+    if (!translates() || canonical == null) {
+      return java.util.List.of();
+    }
+    java.util.List<String> byTarget = provider.droppedBy(canonical);
+    if (byTarget.isEmpty()) {
+      return canonical.dropped();
+    }
+    java.util.List<String> all = new java.util.ArrayList<>(canonical.dropped());
+    for (String f : byTarget) {
+      if (!all.contains(f)) {
+        all.add(f);
+      }
+    }
+    return all;
+  }
+
+  /**
    * The upstream request for an attempt.
    *
    * @throws TranslationException when the body cannot be translated; an

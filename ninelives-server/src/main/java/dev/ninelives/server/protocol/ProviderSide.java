@@ -33,6 +33,14 @@ public interface ProviderSide {
   /** A decoder for complete answers of {@code model}. */
   ResponseDecoder responseDecoder(String model);
 
+  /**
+   * Fields of {@code request} this provider's format cannot carry beyond those the client's
+   * decoder already listed (e.g. {@code seed} for Anthropic); empty by default.
+   */
+  default java.util.List<String> droppedBy(dev.ninelives.core.model.ChatRequest request) {
+    return java.util.List.of();
+  }
+
   /** A fresh decoder for one streamed answer of {@code model}. */
   StreamDecoder newStreamDecoder(String model);
 

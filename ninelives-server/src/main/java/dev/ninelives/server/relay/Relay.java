@@ -8,7 +8,6 @@ import dev.ninelives.core.policy.RequestExecution;
 import dev.ninelives.core.policy.Step;
 import dev.ninelives.core.policy.Verdict;
 import dev.ninelives.core.time.Clock;
-import dev.ninelives.core.model.ChatRequest;
 import dev.ninelives.providers.AttemptSummary;
 import dev.ninelives.providers.SseEvent;
 import dev.ninelives.providers.SseParser;
@@ -251,11 +250,10 @@ public final class Relay {
     if (attempt != null) {
       response.putHeader("x-ninelives-target", attempt.target().id());
     }
-    ChatRequest canonical = request.canonicalIfDecoded();
-    if (canonical != null && !canonical.dropped().isEmpty() && bridge != null
-        && bridge.translates()) {
+    List<String> dropped = bridge == null ? List.of() : bridge.dropped(request);
+    if (!dropped.isEmpty()) {
       // Fields the target's format could not carry were left out: say which.
-      response.putHeader("x-ninelives-dropped", String.join(",", canonical.dropped()));
+      response.putHeader("x-ninelives-dropped", String.join(",", dropped));
     }
     response.putHeader("x-ninelives-attempts", Integer.toString(execution.attemptCount()));
   }
