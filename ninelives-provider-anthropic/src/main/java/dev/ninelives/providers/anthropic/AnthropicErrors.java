@@ -1,12 +1,12 @@
 package dev.ninelives.providers.anthropic;
 
+import dev.ninelives.providers.ErrorText;
 import dev.ninelives.core.config.Secret;
 import dev.ninelives.core.policy.Classification;
 import dev.ninelives.core.policy.OutcomeClass;
 import dev.ninelives.providers.HeaderLookup;
 import dev.ninelives.providers.Redactor;
 import dev.ninelives.providers.RetryAfter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -101,7 +101,7 @@ public final class AnthropicErrors {
     if (len == 0) {
       text = status + " (empty body)";
     } else if (f == null) {
-      text = status + " " + nonJsonSummary(body, len);
+      text = status + " " + ErrorText.nonJsonSummary(body, len);
     } else {
       text = describe(Integer.toString(status), f);
     }
@@ -233,40 +233,6 @@ public final class AnthropicErrors {
     if (label != null && label.isBlank()) {
       label = null;
     }
-    String message = f.message == null || f.message.isBlank() ? null : f.message;
-    StringBuilder b = new StringBuilder(prefix);
-    if (label != null) {
-      b.append(' ').append(label);
-    }
-    if (message != null) {
-      b.append(": ").append(message);
-    } else if (label == null) {
-      b.append(" (no error message)");
-    }
-    return b.toString();
-  }
-
-  /**
-   * A useful few words from a body that is not JSON: the title of an HTML page (Cloudflare's
-   * "413 Request Entity Too Large"), or the start of a plain-text body.
-   */
-  private static String nonJsonSummary(byte[] body, int len) {
-    String text = new String(body, 0, Math.min(len, 4096), StandardCharsets.UTF_8);
-    String lower = text.toLowerCase(Locale.ROOT);
-    int title = lower.indexOf("<title>");
-    if (title >= 0) {
-      int end = lower.indexOf("</title>", title);
-      String t = (end < 0 ? text.substring(title + 7) : text.substring(title + 7, end)).trim();
-      return "(non-JSON body: " + t + ")";
-    }
-    if (lower.contains("<html") || lower.contains("<!doctype")) {
-      return "(non-JSON body: HTML page)";
-    }
-    StringBuilder printable = new StringBuilder(120);
-    for (int i = 0; i < text.length() && printable.length() < 120; i++) {
-      char c = text.charAt(i);
-      printable.append(Character.isISOControl(c) || c == '\uFFFD' ? ' ' : c);
-    }
-    return "(non-JSON body: " + printable.toString().trim() + ")";
+    return ErrorText.describe(prefix, label, f.message);
   }
 }
