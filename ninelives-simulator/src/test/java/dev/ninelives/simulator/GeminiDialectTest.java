@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The Gemini dialect. Two oracles: protobuf's JsonFormat parses every answer and chunk into the
  * Gemini API's own {@code GenerateContentResponse} message (the vendored v1beta protos in
- * src/test/proto) strictly, so an unknown field fails; and the official google-genai SDK talks to
+ * ninelives-gemini-proto) strictly, so an unknown field fails; and the official google-genai SDK talks to
  * the simulator over the wire.
  */
 class GeminiDialectTest {

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The test oracle: Google's protobuf definition of the Gemini API (vendored under
- * src/test/proto, compiled by protoc) read by protobuf's own JSON parser. The parser is used
+ * the ninelives-gemini-proto module, compiled by protoc) read by protobuf's own JSON parser. The parser is used
  * without {@code ignoringUnknownFields()}, so an unknown or misspelt field, a value of the wrong
  * type or an unknown enum value fails.
  */
