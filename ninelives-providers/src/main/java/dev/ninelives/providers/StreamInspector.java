@@ -16,4 +16,9 @@ public interface StreamInspector {
 
   /** Whether a finish reason has been seen (a stream may then end without its end marker). */
   boolean finished();
+
+  /** The token counts reported so far, or {@link TokenUsage#UNKNOWN}. */
+  default TokenUsage usage() {
+    return TokenUsage.UNKNOWN;
+  }
 }

@@ -69,7 +69,8 @@ public final class Gateway implements AutoCloseable {
     boolean owns = options.vertx == null;
     Vertx vertx = owns
         ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops)) : options.vertx;
-    HealthListener listener = HealthListeners.both(new LoggingHealthListener(), options.listener);
+    HealthListener listener = HealthListeners.both(
+        HealthListeners.both(new LoggingHealthListener(), new AccessLog()), options.listener);
     PolicyEngine engine = new PolicyEngine(config, options.clock, listener,
         () -> ThreadLocalRandom.current().nextDouble());
     HttpFrontEnd frontEnd = new HttpFrontEnd(vertx, engine, options.eventLoops);

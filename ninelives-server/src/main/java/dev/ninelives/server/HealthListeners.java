@@ -21,6 +21,12 @@ final class HealthListeners {
       }
 
       @Override
+      public void onRequest(dev.ninelives.core.health.RequestSummary summary) {
+        a.onRequest(summary);
+        b.onRequest(summary);
+      }
+
+      @Override
       public void onFailover(String route, String from, String to, String reason) {
         a.onFailover(route, from, to, reason);
         b.onFailover(route, from, to, reason);

@@ -88,6 +88,8 @@ public final class TestGateway implements AutoCloseable {
     private final Map<String, ModelRoute> models = new LinkedHashMap<>();
     private ResilienceConfig resilience = fastResilience();
     private Clock clock = Clock.system();
+    private dev.ninelives.core.health.HealthListener listener =
+        dev.ninelives.core.health.HealthListener.NONE;
     private long maxBody = GatewayConfig.DEFAULT_MAX_REQUEST_BYTES;
 
     /** Test defaults: short timeouts and waits so failures show within a second. */
@@ -152,6 +154,11 @@ public final class TestGateway implements AutoCloseable {
       return this;
     }
 
+    public Builder listener(dev.ninelives.core.health.HealthListener l) {
+      this.listener = l;
+      return this;
+    }
+
     public Builder maxBody(long bytes) {
       this.maxBody = bytes;
       return this;
@@ -166,7 +173,7 @@ public final class TestGateway implements AutoCloseable {
       GatewayConfig config = new GatewayConfig("127.0.0.1", 0, providers, models, resilience,
           maxBody);
       return new TestGateway(Gateway.start(config, new Gateway.Options().clock(clock)
-          .eventLoops(2)).await());
+          .listener(listener).eventLoops(2)).await());
     }
   }
 }

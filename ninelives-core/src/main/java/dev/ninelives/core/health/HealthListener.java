@@ -19,6 +19,9 @@ public interface HealthListener extends BreakerListener, KeyPoolListener {
   /** An upstream attempt finished, or a target was skipped without a network call. */
   default void onAttempt(String route, AttemptRecord record) { }
 
+  /** A client request ended (answered, failed, refused or abandoned by the client). */
+  default void onRequest(RequestSummary summary) { }
+
   /** A request moved on from one target to the next. */
   default void onFailover(String route, String fromTarget, String toTarget, String reason) { }
 

@@ -54,6 +54,11 @@ public final class PolicyEngine {
     return clock;
   }
 
+  /** Where the engine publishes its events; the relay publishes request summaries there too. */
+  public HealthListener listener() {
+    return listener;
+  }
+
   /** The route for a model name sent by a client: an alias, or a direct provider/model. */
   public Optional<ModelRoute> route(String model) {
     return config.route(model);

@@ -147,6 +147,7 @@ public final class AnthropicStreamInspector implements StreamInspector {
   }
 
   /** The usage reported so far, in OpenAI's terms, or {@link TokenUsage#UNKNOWN}. */
+  @Override
   public TokenUsage usage() {
     if (usage == null) {
       return TokenUsage.UNKNOWN;

@@ -134,6 +134,7 @@ public final class OpenAiStreamInspector implements StreamInspector {
   }
 
   /** The last usage reported in the stream so far, or {@link TokenUsage#UNKNOWN}. */
+  @Override
   public TokenUsage usage() {
     return usage;
   }

@@ -2,6 +2,7 @@ package dev.ninelives.server.formats;
 
 import dev.ninelives.core.config.ProviderConfig;
 import dev.ninelives.core.config.Secret;
+import dev.ninelives.core.model.Usage;
 import dev.ninelives.core.model.WireFormat;
 import dev.ninelives.core.policy.Classification;
 import dev.ninelives.providers.BodyRewriter;
@@ -81,12 +82,7 @@ final class AnthropicProviderSide implements ProviderSide {
   }
 
   @Override
-  public String passthroughProblem(byte[] body) {
-    try {
-      decoder.decode(body); // same judgement as for a translated answer
-      return null;
-    } catch (TranslationException e) {
-      return e.getMessage();
-    }
+  public Usage checkPassthrough(byte[] body) throws TranslationException {
+    return decoder.decode(body).usage(); // same judgement as for a translated answer
   }
 }

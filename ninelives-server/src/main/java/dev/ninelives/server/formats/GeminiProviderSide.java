@@ -2,6 +2,7 @@ package dev.ninelives.server.formats;
 
 import dev.ninelives.core.config.ProviderConfig;
 import dev.ninelives.core.config.Secret;
+import dev.ninelives.core.model.Usage;
 import dev.ninelives.core.model.WireFormat;
 import dev.ninelives.core.policy.Classification;
 import dev.ninelives.providers.HeaderLookup;
@@ -74,7 +75,7 @@ final class GeminiProviderSide implements ProviderSide {
   }
 
   @Override
-  public String passthroughProblem(byte[] body) {
+  public Usage checkPassthrough(byte[] body) {
     throw new IllegalStateException("no client speaks Gemini to the gateway");
   }
 }

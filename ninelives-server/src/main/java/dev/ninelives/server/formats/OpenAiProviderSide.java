@@ -2,7 +2,9 @@ package dev.ninelives.server.formats;
 
 import dev.ninelives.core.config.ProviderConfig;
 import dev.ninelives.core.config.Secret;
+import dev.ninelives.core.model.Usage;
 import dev.ninelives.core.model.WireFormat;
+import dev.ninelives.server.protocol.Usages;
 import dev.ninelives.core.policy.Classification;
 import dev.ninelives.providers.HeaderLookup;
 import dev.ninelives.providers.ScannedRequest;
@@ -11,6 +13,7 @@ import dev.ninelives.providers.UpstreamRequest;
 import dev.ninelives.providers.codec.RequestEncoder;
 import dev.ninelives.providers.codec.ResponseDecoder;
 import dev.ninelives.providers.codec.StreamDecoder;
+import dev.ninelives.providers.codec.TranslationException;
 import dev.ninelives.providers.openai.OpenAiFamilyAdapter;
 import dev.ninelives.providers.openai.OpenAiRequestEncoder;
 import dev.ninelives.providers.openai.OpenAiResponseCheck;
@@ -71,8 +74,11 @@ final class OpenAiProviderSide implements ProviderSide {
   }
 
   @Override
-  public String passthroughProblem(byte[] body) {
+  public Usage checkPassthrough(byte[] body) throws TranslationException {
     OpenAiResponseCheck.Result r = adapter.checkResponse(body);
-    return r.ok() ? null : r.reason();
+    if (!r.ok()) {
+      throw new TranslationException(r.reason());
+    }
+    return Usages.of(r.usage());
   }
 }

@@ -1,6 +1,7 @@
 package dev.ninelives.server.http;
 
 import dev.ninelives.core.config.ModelRoute;
+import dev.ninelives.core.health.RequestSummary;
 import dev.ninelives.core.policy.PolicyEngine;
 import dev.ninelives.providers.RequestProblem;
 import dev.ninelives.providers.RequestScan;
@@ -51,31 +52,41 @@ final class IngressEndpoint {
   }
 
   void handle(HttpServerRequest request) {
-    BoundedBody.read(request, maxBodyBytes, body -> onBody(request, body),
-        size -> Responses.json(request.response(), 413, Buffer.buffer(errors.error(413,
+    long arrival = engine.clock().nanoTime();
+    BoundedBody.read(request, maxBodyBytes, body -> onBody(request, body, arrival),
+        size -> refuse(request, arrival, 413, errors.error(413,
             "Request body is too large: " + size + " bytes, the limit is " + maxBodyBytes
-                + " bytes.", "request_too_large"))));
+                + " bytes.", "request_too_large")));
   }
 
-  private void onBody(HttpServerRequest request, Buffer body) {
+  private void onBody(HttpServerRequest request, Buffer body, long arrival) {
     byte[] bytes = body.getBytes();
     RequestScan scan = client.scanner().apply(bytes);
     if (scan instanceof RequestProblem) {
       RequestProblem p = (RequestProblem) scan;
-      Responses.json(request.response(), 400,
-          Buffer.buffer(errors.error(400, p.message(), "invalid_request")));
+      refuse(request, arrival, 400, errors.error(400, p.message(), "invalid_request"));
       return;
     }
     ScannedRequest scanned = (ScannedRequest) scan;
     Optional<ModelRoute> route = engine.route(scanned.model());
     if (route.isEmpty()) {
-      Responses.json(request.response(), 404, Buffer.buffer(errors.error(404, "The model '"
-          + scanned.model() + "' does not exist here. Use one of the aliases or provider/model "
-          + "names listed at GET /v1/models.", "model_not_found")));
+      refuse(request, arrival, 404, errors.error(404, "The model '" + scanned.model()
+          + "' does not exist here. Use one of the aliases or provider/model names listed at "
+          + "GET /v1/models.", "model_not_found"));
       return;
     }
     Inbound inbound = new Inbound(bytes, scanned, route.get(), client);
     new Relay(vertx, engine.clock(), clients, providers,
-        engine.begin(route.get(), scanned.stream()), inbound, request.response(), onEnd).start();
+        engine.begin(route.get(), scanned.stream()), inbound, request.response(), arrival,
+        engine.listener(), onEnd).start();
+  }
+
+  /** Answers a request that could not be routed, and counts it. */
+  private void refuse(HttpServerRequest request, long arrival, int status, byte[] body) {
+    Responses.json(request.response(), status, Buffer.buffer(body));
+    long took = engine.clock().nanoTime() - arrival;
+    engine.listener().onRequest(new RequestSummary(RequestSummary.NO_ROUTE,
+        client.format().name().toLowerCase(java.util.Locale.ROOT), "invalid", status, null, 0,
+        false, took, -1, took, -1, -1));
   }
 }

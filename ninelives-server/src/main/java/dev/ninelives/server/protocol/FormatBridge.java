@@ -3,6 +3,8 @@ package dev.ninelives.server.protocol;
 import dev.ninelives.core.model.ChatRequest;
 import dev.ninelives.core.model.ChatResponse;
 import dev.ninelives.core.model.StreamEvent;
+import dev.ninelives.core.model.Usage;
+
 import dev.ninelives.core.policy.Attempt;
 import dev.ninelives.core.policy.Classification;
 import dev.ninelives.core.policy.OutcomeClass;
@@ -77,12 +79,15 @@ public abstract class FormatBridge {
   public abstract StreamRelay newStream(Inbound inbound, String model);
 
   /**
-   * The client's bytes for a complete 200 answer.
+   * The client's bytes for a complete 200 answer, with the token counts it reported.
    *
    * @throws TranslationException when the answer is unusable (the attempt is then degraded)
    */
-  public abstract byte[] answer(Inbound inbound, String model, byte[] body)
+  public abstract Answered answer(Inbound inbound, String model, byte[] body)
       throws TranslationException;
+
+  /** A usable answer in the client's format. */
+  public record Answered(byte[] body, Usage usage) { }
 
   private static final class Passthrough extends FormatBridge {
     Passthrough(ProviderSide provider) {
@@ -127,17 +132,18 @@ public abstract class FormatBridge {
         public Classification error() {
           return inspector.error();
         }
+
+        @Override
+        public Usage usage() {
+          return Usages.of(inspector.usage());
+        }
       };
     }
 
     @Override
-    public byte[] answer(Inbound inbound, String model, byte[] body)
+    public Answered answer(Inbound inbound, String model, byte[] body)
         throws TranslationException {
-      String problem = provider.passthroughProblem(body);
-      if (problem != null) {
-        throw new TranslationException(problem);
-      }
-      return body;
+      return new Answered(body, provider.checkPassthrough(body));
     }
   }
 
@@ -170,10 +176,10 @@ public abstract class FormatBridge {
     }
 
     @Override
-    public byte[] answer(Inbound inbound, String model, byte[] body)
+    public Answered answer(Inbound inbound, String model, byte[] body)
         throws TranslationException {
       ChatResponse response = provider.responseDecoder(model).decode(body);
-      return client.responseEncoder().encode(response);
+      return new Answered(client.responseEncoder().encode(response), response.usage());
     }
   }
 
@@ -187,6 +193,7 @@ public abstract class FormatBridge {
     private final List<StreamEvent> events = new ArrayList<>(4);
     private Classification error;
     private boolean finished;
+    private Usage usage = Usage.UNKNOWN;
 
     TranslatedStream(StreamDecoder decoder, StreamEncoder encoder) {
       this.decoder = decoder;
@@ -224,6 +231,11 @@ public abstract class FormatBridge {
           return StreamEventKind.ERROR; // the relay writes the client's terminal error
         }
         encoder.encode(e, out);
+        Usage reported = e instanceof StreamEvent.Finish ? ((StreamEvent.Finish) e).usage()
+            : e instanceof StreamEvent.UsageUpdate ? ((StreamEvent.UsageUpdate) e).usage() : null;
+        if (reported != null && reported.outputTokens() >= 0) {
+          usage = reported;
+        }
         if (e instanceof StreamEvent.Done) {
           kind = StreamEventKind.DONE;
         } else if (e.isContent()) {
@@ -243,6 +255,11 @@ public abstract class FormatBridge {
     @Override
     public Classification error() {
       return error;
+    }
+
+    @Override
+    public Usage usage() {
+      return usage;
     }
   }
 }

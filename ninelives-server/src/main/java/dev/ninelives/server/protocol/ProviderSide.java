@@ -47,6 +47,12 @@ public interface ProviderSide {
   /** A fresh inspector for one same-format streamed answer. */
   StreamInspector newPassthroughInspector();
 
-  /** For a same-format 200: null when usable, else why not. */
-  String passthroughProblem(byte[] body);
+  /**
+   * Judges a same-format 200 answer.
+   *
+   * @throws dev.ninelives.providers.codec.TranslationException saying why it is unusable
+   * @return the token counts it reports ({@link dev.ninelives.core.model.Usage#UNKNOWN} if none)
+   */
+  dev.ninelives.core.model.Usage checkPassthrough(byte[] body)
+      throws dev.ninelives.providers.codec.TranslationException;
 }

@@ -1,5 +1,6 @@
 package dev.ninelives.server.protocol;
 
+import dev.ninelives.core.model.Usage;
 import dev.ninelives.core.policy.Classification;
 import dev.ninelives.providers.SseEvent;
 import dev.ninelives.providers.StreamEventKind;
@@ -24,4 +25,7 @@ public interface StreamRelay {
 
   /** After {@link StreamEventKind#ERROR} or {@link StreamEventKind#MALFORMED}: why. */
   Classification error();
+
+  /** The token counts the upstream reported so far, or {@link Usage#UNKNOWN}. */
+  Usage usage();
 }

@@ -1,5 +1,8 @@
 package dev.ninelives.server.relay;
 
+import dev.ninelives.core.health.HealthListener;
+import dev.ninelives.core.health.RequestSummary;
+import dev.ninelives.core.model.Usage;
 import dev.ninelives.core.policy.Attempt;
 import dev.ninelives.core.policy.AttemptResult;
 import dev.ninelives.core.policy.Classification;
@@ -56,7 +59,13 @@ public final class Relay {
   private final Inbound request;
   private final HttpServerResponse response;
   private final Consumer<Relay> onEnd;
+  private final HealthListener listener;
   private final long startNanos;
+  private long upstreamNanos;
+  private long waitNanos;
+  private long firstContentNanos = -1;
+  private String answeredBy;
+  private Usage usage = Usage.UNKNOWN;
 
   private AttemptRun current;
   private long backoffTimer = -1;
@@ -70,9 +79,13 @@ public final class Relay {
     ProviderSide forProvider(String provider);
   }
 
+  /**
+   * @param arrivalNanos when the request arrived (clock nanos), for its duration
+   * @param listener receives the request's summary when it ends
+   */
   public Relay(Vertx vertx, Clock clock, UpstreamClients clients, ProviderLookup providers,
       RequestExecution execution, Inbound request, HttpServerResponse response,
-      Consumer<Relay> onEnd) {
+      long arrivalNanos, HealthListener listener, Consumer<Relay> onEnd) {
     this.vertx = vertx;
     this.clock = clock;
     this.clients = clients;
@@ -82,7 +95,8 @@ public final class Relay {
     this.request = request;
     this.response = response;
     this.onEnd = onEnd;
-    this.startNanos = clock.nanoTime();
+    this.listener = listener;
+    this.startNanos = arrivalNanos;
   }
 
   public RequestExecution execution() {
@@ -137,6 +151,7 @@ public final class Relay {
     if (delayMillis <= 0) {
       launch(go.attempt());
     } else {
+      waitNanos += TimeUnit.MILLISECONDS.toNanos(delayMillis);
       backoffTimer = vertx.setTimer(delayMillis, id -> {
         backoffTimer = -1;
         launch(go.attempt());
@@ -266,7 +281,22 @@ public final class Relay {
     if (!clientGone && !response.ended() && !response.closed()) {
       response.end();
     }
+    listener.onRequest(summary());
     onEnd.accept(this);
+  }
+
+  private RequestSummary summary() {
+    Verdict v = execution.verdict();
+    String outcome = v == null ? (clientGone ? "cancelled" : "unknown")
+        : v.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    int status = clientGone && !response.headWritten() ? 499 : response.getStatusCode();
+    long duration = clock.nanoTime() - startNanos;
+    return new RequestSummary(request.route().name(),
+        request.client().format().name().toLowerCase(java.util.Locale.ROOT), outcome, status,
+        answeredBy, execution.attemptCount(), request.streaming(), duration,
+        firstContentNanos < 0 ? -1 : firstContentNanos - startNanos,
+        Math.max(0, duration - upstreamNanos - waitNanos), usage.inputTokens(),
+        usage.outputTokens());
   }
 
   /** An error answer kept for passing on to the client. */
@@ -452,7 +482,7 @@ public final class Relay {
       if (done) {
         return;
       }
-      byte[] answer;
+      FormatBridge.Answered answer;
       try {
         answer = bridge.answer(request, attempt.target().ref().model(), body.getBytes());
       } catch (TranslationException e) {
@@ -466,7 +496,9 @@ public final class Relay {
       commonHeaders(attempt, bridge);
       response.setStatusCode(200);
       response.putHeader("content-type", "application/json");
-      response.end(Buffer.buffer(answer));
+      usage = answer.usage();
+      firstContentNanos = clock.nanoTime();
+      response.end(Buffer.buffer(answer.body()));
       step();
     }
 
@@ -526,6 +558,7 @@ public final class Relay {
 
     private void commit() {
       ttft = clock.nanoTime() - sentAt;
+      firstContentNanos = clock.nanoTime();
       execution.commit(attempt);
       committed = true;
       commonHeaders(attempt, bridge);
@@ -642,6 +675,11 @@ public final class Relay {
       done = true;
       cancelWatchdog();
       current = null;
+      upstreamNanos += elapsed();
+      answeredBy = attempt.target().id();
+      if (stream != null) {
+        usage = stream.usage();
+      }
       execution.record(attempt, AttemptResult.success(status, ttft, elapsed()));
     }
 
@@ -653,6 +691,11 @@ public final class Relay {
       done = true;
       cancelWatchdog();
       current = null;
+      upstreamNanos += elapsed();
+      if (committed) {
+        answeredBy = attempt.target().id();
+        usage = stream == null ? usage : stream.usage();
+      }
       if (upstreamRequest != null && !upstreamEnded) {
         // Closes the connection, so the upstream stops generating (and billing). A fully read
         // answer leaves its connection in the pool instead.
