@@ -47,8 +47,10 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    // The demo prints the gateway's health events inline; the log would say everything twice.
+    // The demo prints the gateway's health events and what its client saw inline; the health
+    // and access logs would say everything twice.
     System.setProperty("org.slf4j.simpleLogger.log.ninelives.health", "off");
+    System.setProperty("org.slf4j.simpleLogger.log.ninelives.access", "off");
     if (rate < 1 || rate > 200) {
       System.err.println("--rate must be 1..200");
       return 2;

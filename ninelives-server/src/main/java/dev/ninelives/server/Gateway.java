@@ -4,6 +4,7 @@ import dev.ninelives.core.config.GatewayConfig;
 import dev.ninelives.core.health.HealthListener;
 import dev.ninelives.core.policy.PolicyEngine;
 import dev.ninelives.core.time.Clock;
+import dev.ninelives.metrics.GatewayMetrics;
 import dev.ninelives.server.http.HttpFrontEnd;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,11 +70,13 @@ public final class Gateway implements AutoCloseable {
     boolean owns = options.vertx == null;
     Vertx vertx = owns
         ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops)) : options.vertx;
-    HealthListener listener = HealthListeners.both(
-        HealthListeners.both(new LoggingHealthListener(), new AccessLog()), options.listener);
+    GatewayMetrics metrics = new GatewayMetrics();
+    HealthListener listener = HealthListeners.all(new LoggingHealthListener(), new AccessLog(),
+        metrics, options.listener);
     PolicyEngine engine = new PolicyEngine(config, options.clock, listener,
         () -> ThreadLocalRandom.current().nextDouble());
-    HttpFrontEnd frontEnd = new HttpFrontEnd(vertx, engine, options.eventLoops);
+    metrics.bindTargets(engine.registry());
+    HttpFrontEnd frontEnd = new HttpFrontEnd(vertx, engine, metrics, options.eventLoops);
     return frontEnd.listen()
         .map(v -> new Gateway(vertx, owns, engine, frontEnd))
         .recover(err -> {

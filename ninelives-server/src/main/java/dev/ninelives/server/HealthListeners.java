@@ -9,6 +9,15 @@ final class HealthListeners {
   private HealthListeners() {
   }
 
+  /** Fans out to every listener given, in order, leaving out {@link HealthListener#NONE}. */
+  static HealthListener all(HealthListener... listeners) {
+    HealthListener result = HealthListener.NONE;
+    for (HealthListener l : listeners) {
+      result = result == HealthListener.NONE ? l : both(result, l);
+    }
+    return result;
+  }
+
   static HealthListener both(HealthListener a, HealthListener b) {
     if (b == HealthListener.NONE) {
       return a;

@@ -1,5 +1,6 @@
 package dev.ninelives.server.http;
 
+import dev.ninelives.metrics.GatewayMetrics;
 import dev.ninelives.providers.codec.ClientFormat;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -19,11 +20,13 @@ final class Dispatcher implements Handler<HttpServerRequest> {
   private final IngressEndpoint chat;
   private final IngressEndpoint messages;
   private final ModelsEndpoint models;
+  private final GatewayMetrics metrics;
   private final ClientFormat format;
   private final java.util.function.BooleanSupplier ready;
 
   Dispatcher(IngressEndpoint chat, IngressEndpoint messages, ModelsEndpoint models,
-      java.util.function.BooleanSupplier ready) {
+      GatewayMetrics metrics, java.util.function.BooleanSupplier ready) {
+    this.metrics = metrics;
     this.chat = chat;
     this.messages = messages;
     this.models = models;
@@ -74,6 +77,14 @@ final class Dispatcher implements Handler<HttpServerRequest> {
       case "/models":
         if (method == HttpMethod.GET) {
           models.handle(request);
+        } else {
+          notAllowed(request, "GET", format);
+        }
+        return;
+      case "/metrics":
+        if (method == HttpMethod.GET) {
+          request.response().putHeader("content-type", metrics.contentType())
+              .end(metrics.scrape());
         } else {
           notAllowed(request, "GET", format);
         }

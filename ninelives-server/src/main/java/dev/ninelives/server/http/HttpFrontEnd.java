@@ -3,6 +3,7 @@ package dev.ninelives.server.http;
 import dev.ninelives.core.config.GatewayConfig;
 import dev.ninelives.core.config.ProviderConfig;
 import dev.ninelives.core.policy.PolicyEngine;
+import dev.ninelives.metrics.GatewayMetrics;
 import dev.ninelives.server.formats.Formats;
 import dev.ninelives.server.protocol.ProviderSide;
 import dev.ninelives.server.relay.UpstreamClients;
@@ -33,7 +34,7 @@ public final class HttpFrontEnd {
   private final AtomicBoolean ready = new AtomicBoolean();
   private volatile int port;
 
-  public HttpFrontEnd(Vertx vertx, PolicyEngine engine, int instances) {
+  public HttpFrontEnd(Vertx vertx, PolicyEngine engine, GatewayMetrics metrics, int instances) {
     this.vertx = vertx;
     this.config = engine.config();
     this.instances = instances;
@@ -48,7 +49,7 @@ public final class HttpFrontEnd {
     IngressEndpoint messages = new IngressEndpoint(vertx, engine, clients, providers::get,
         Formats.anthropicClients(), relay -> { });
     this.dispatcher = new Dispatcher(chat, messages,
-        new ModelsEndpoint(config, engine.clock().epochMillis() / 1000), ready::get);
+        new ModelsEndpoint(config, engine.clock().epochMillis() / 1000), metrics, ready::get);
   }
 
   /** Binds every instance; completes when all listen. */
