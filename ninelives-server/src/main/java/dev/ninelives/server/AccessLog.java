@@ -31,7 +31,7 @@ public final class AccessLog implements HealthListener {
   }
 
   /** The JSON line for one request. */
-  static String line(RequestSummary s, Instant at) {
+  public static String line(RequestSummary s, Instant at) {
     StringWriter out = new StringWriter(256);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();

@@ -5,6 +5,7 @@ import dev.ninelives.core.health.HealthListener;
 import dev.ninelives.core.policy.PolicyEngine;
 import dev.ninelives.core.time.Clock;
 import dev.ninelives.metrics.GatewayMetrics;
+import dev.ninelives.status.StatusTracker;
 import dev.ninelives.server.http.HttpFrontEnd;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -71,12 +72,16 @@ public final class Gateway implements AutoCloseable {
     Vertx vertx = owns
         ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops)) : options.vertx;
     GatewayMetrics metrics = new GatewayMetrics();
+    DeferredListener status = new DeferredListener();
     HealthListener listener = HealthListeners.all(new LoggingHealthListener(), new AccessLog(),
-        metrics, options.listener);
+        metrics, status, options.listener);
     PolicyEngine engine = new PolicyEngine(config, options.clock, listener,
         () -> ThreadLocalRandom.current().nextDouble());
     metrics.bindTargets(engine.registry());
-    HttpFrontEnd frontEnd = new HttpFrontEnd(vertx, engine, metrics, options.eventLoops);
+    StatusTracker tracker = new StatusTracker(engine.registry(), options.clock);
+    status.set(tracker);
+    HttpFrontEnd frontEnd = new HttpFrontEnd(vertx, engine, metrics, tracker,
+        options.eventLoops);
     return frontEnd.listen()
         .map(v -> new Gateway(vertx, owns, engine, frontEnd))
         .recover(err -> {

@@ -49,21 +49,17 @@ final class RouteWindow {
       Arrays.fill(bins[i], 0);
     }
     requests[i]++;
-    switch (result) {
-      case FAILED_OVER:
+    if (result == Result.FAILED) {
+      failed[i]++;
+    } else if (result != Result.NEUTRAL) {
+      // A request answered after a failover succeeded too.
+      if (result == Result.FAILED_OVER) {
         failedOver[i]++;
-        // fall through: a request answered after a failover succeeded
-      case SUCCEEDED:
-        succeeded[i]++;
-        latencySum[i] += latencyNanos;
-        latencyMax[i] = Math.max(latencyMax[i], latencyNanos);
-        bins[i][Latencies.bin(latencyNanos)]++;
-        break;
-      case FAILED:
-        failed[i]++;
-        break;
-      default:
-        break;
+      }
+      succeeded[i]++;
+      latencySum[i] += latencyNanos;
+      latencyMax[i] = Math.max(latencyMax[i], latencyNanos);
+      bins[i][Latencies.bin(latencyNanos)]++;
     }
   }
 

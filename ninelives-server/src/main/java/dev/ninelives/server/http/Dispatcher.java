@@ -21,12 +21,14 @@ final class Dispatcher implements Handler<HttpServerRequest> {
   private final IngressEndpoint messages;
   private final ModelsEndpoint models;
   private final GatewayMetrics metrics;
+  private final StatusEndpoints status;
   private final ClientFormat format;
   private final java.util.function.BooleanSupplier ready;
 
   Dispatcher(IngressEndpoint chat, IngressEndpoint messages, ModelsEndpoint models,
-      GatewayMetrics metrics, java.util.function.BooleanSupplier ready) {
+      GatewayMetrics metrics, StatusEndpoints status, java.util.function.BooleanSupplier ready) {
     this.metrics = metrics;
+    this.status = status;
     this.chat = chat;
     this.messages = messages;
     this.models = models;
@@ -89,6 +91,14 @@ final class Dispatcher implements Handler<HttpServerRequest> {
           notAllowed(request, "GET", format);
         }
         return;
+      case "/status":
+      case "/status.json":
+        if (method == HttpMethod.GET) {
+          status.handle(request, path);
+        } else {
+          notAllowed(request, "GET", format);
+        }
+        return;
       case "/healthz":
         Responses.json(request.response(), 200, OK.copy());
         return;
@@ -101,6 +111,10 @@ final class Dispatcher implements Handler<HttpServerRequest> {
         }
         return;
       default:
+        if (method == HttpMethod.GET && path.startsWith(StatusEndpoints.INCIDENTS)) {
+          status.handle(request, path);
+          return;
+        }
         Responses.json(request.response(), 404, Buffer.buffer(format.error(404, "Unknown path "
             + request.method() + " " + request.path() + ". This gateway serves POST "
             + "/v1/chat/completions, POST /v1/messages and GET /v1/models.", "unknown_url")));

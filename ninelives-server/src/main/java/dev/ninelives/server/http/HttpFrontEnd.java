@@ -4,6 +4,7 @@ import dev.ninelives.core.config.GatewayConfig;
 import dev.ninelives.core.config.ProviderConfig;
 import dev.ninelives.core.policy.PolicyEngine;
 import dev.ninelives.metrics.GatewayMetrics;
+import dev.ninelives.status.StatusTracker;
 import dev.ninelives.server.formats.Formats;
 import dev.ninelives.server.protocol.ProviderSide;
 import dev.ninelives.server.relay.UpstreamClients;
@@ -34,7 +35,8 @@ public final class HttpFrontEnd {
   private final AtomicBoolean ready = new AtomicBoolean();
   private volatile int port;
 
-  public HttpFrontEnd(Vertx vertx, PolicyEngine engine, GatewayMetrics metrics, int instances) {
+  public HttpFrontEnd(Vertx vertx, PolicyEngine engine, GatewayMetrics metrics,
+      StatusTracker status, int instances) {
     this.vertx = vertx;
     this.config = engine.config();
     this.instances = instances;
@@ -49,7 +51,8 @@ public final class HttpFrontEnd {
     IngressEndpoint messages = new IngressEndpoint(vertx, engine, clients, providers::get,
         Formats.anthropicClients(), relay -> { });
     this.dispatcher = new Dispatcher(chat, messages,
-        new ModelsEndpoint(config, engine.clock().epochMillis() / 1000), metrics, ready::get);
+        new ModelsEndpoint(config, engine.clock().epochMillis() / 1000), metrics,
+        new StatusEndpoints(status), ready::get);
   }
 
   /** Binds every instance; completes when all listen. */
