@@ -33,7 +33,7 @@ public class ObservabilityBenchmark {
   private final AttemptRecord attempt = new AttemptRecord("openai/gpt-4.1", "key#1a2b", "success",
       200, 412_000_000L, 96_000_000L, "ok", true, 0);
   private final RequestSummary summary = new RequestSummary("chat", "openai", "succeeded", 200,
-      "openai/gpt-4.1", 1, true, 412_700_000L, 96_300_000L, 41_000L, 11, 7);
+      "openai/gpt-4.1", 1, false, true, 412_700_000L, 96_300_000L, 41_000L, 11, 7);
   private final Instant now = Instant.parse("2026-11-24T10:00:00Z");
 
   @Setup

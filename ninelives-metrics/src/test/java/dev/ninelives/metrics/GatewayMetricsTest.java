@@ -28,7 +28,7 @@ class GatewayMetricsTest {
 
   static RequestSummary request(String route, String outcome, String target, long durationNanos,
       long overheadNanos, long inputTokens, long outputTokens) {
-    return new RequestSummary(route, "openai", outcome, 200, target, 1, false, durationNanos, -1,
+    return new RequestSummary(route, "openai", outcome, 200, target, 1, false, false, durationNanos, -1,
         overheadNanos, inputTokens, outputTokens);
   }
 

@@ -44,6 +44,7 @@ public final class AccessLog implements HealthListener {
         g.writeStringField("target", s.target());
       }
       g.writeNumberField("attempts", s.attempts());
+      g.writeBooleanField("failed_over", s.failedOver());
       g.writeBooleanField("stream", s.streaming());
       g.writeNumberField("latency_ms", s.durationNanos() / 1e6);
       if (s.ttftNanos() >= 0) {

@@ -82,6 +82,7 @@ class RequestSummaryTest {
     assertThat(s.status()).isEqualTo(200);
     assertThat(s.target()).isEqualTo("oa/gpt-4.1");
     assertThat(s.attempts()).isEqualTo(1);
+    assertThat(s.failedOver()).isFalse();
     assertThat(s.inputTokens()).isPositive();
     assertThat(s.outputTokens()).isPositive();
     assertThat(s.overheadNanos()).isBetween(0L, s.durationNanos());
@@ -96,6 +97,7 @@ class RequestSummaryTest {
     assertThat(s.outcome()).isEqualTo("succeeded");
     assertThat(s.target()).isEqualTo("an/claude");
     assertThat(s.attempts()).isGreaterThan(1);
+    assertThat(s.failedOver()).isTrue();
     assertThat(s.streaming()).isTrue();
     assertThat(s.outputTokens()).as("tokens from the translated stream").isPositive();
   }
@@ -133,11 +135,11 @@ class RequestSummaryTest {
   @Test
   void accessLogLineIsJsonWithoutSecrets() {
     RequestSummary s = new RequestSummary("chat", "openai", "succeeded", 200, "oa/gpt-4.1", 2,
-        true, 12_500_000, 3_000_000, 40_000, 11, 7);
+        true, true, 12_500_000, 3_000_000, 40_000, 11, 7);
     String line = AccessLog.line(s, Instant.parse("2026-11-24T10:00:00Z"));
     assertThat(line).isEqualTo("{\"ts\":\"2026-11-24T10:00:00Z\",\"route\":\"chat\","
         + "\"client\":\"openai\",\"outcome\":\"succeeded\",\"status\":200,"
-        + "\"target\":\"oa/gpt-4.1\",\"attempts\":2,\"stream\":true,\"latency_ms\":12.5,"
+        + "\"target\":\"oa/gpt-4.1\",\"attempts\":2,\"failed_over\":true,\"stream\":true,\"latency_ms\":12.5,"
         + "\"ttft_ms\":3.0,\"overhead_us\":40.0,\"input_tokens\":11,\"output_tokens\":7}");
     assertThat(List.of(line)).noneMatch(l -> l.contains("sk-"));
   }

@@ -51,6 +51,10 @@ class StatusEndpointTest {
           .isEqualTo("down");
       assertThat(target(outage, "secondary", "secondary/m2").get("state").asText())
           .isEqualTo("healthy");
+      JsonNode route = outage.get("routes").get(0);
+      assertThat(route.get("failed_over_5m").asInt())
+          .as("answered by the backup, whether after failures or by skipping the open breaker")
+          .isEqualTo(20);
       JsonNode incident = outage.get("incidents").get(0);
       assertThat(incident.get("status").asText()).isEqualTo("open");
       assertThat(incident.get("subject").asText()).isEqualTo("primary/m1");

@@ -241,7 +241,7 @@ public final class StatusTracker implements HealthListener {
   private static RouteWindow.Result result(RequestSummary s) {
     switch (s.outcome()) {
       case "succeeded":
-        return s.attempts() > 1 ? RouteWindow.Result.FAILED_OVER : RouteWindow.Result.SUCCEEDED;
+        return s.failedOver() ? RouteWindow.Result.FAILED_OVER : RouteWindow.Result.SUCCEEDED;
       case "cancelled":
       case "invalid":
       case "rejected": // the upstream's answer belongs to the caller: its own mistake

@@ -36,7 +36,7 @@ class ConcurrencyTest {
             f.tracker.onAttempt("chat", new AttemptRecord(P2, "k", "success", 200, 1_000_000L, -1,
                 "ok", true, 0));
             f.tracker.onRequest(new dev.ninelives.core.health.RequestSummary("chat", "openai",
-                "succeeded", 200, P2, 1, false, 2_000_000L, -1, -1, -1, -1));
+                "succeeded", 200, P2, 1, false, false, 2_000_000L, -1, -1, -1, -1));
             if (thread % 2 == 0) {
               // p1 flaps: transitions arrive under its breaker's lock while others read.
               CircuitBreaker b = f.breaker(P1);

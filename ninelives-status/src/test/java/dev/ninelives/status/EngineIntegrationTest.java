@@ -66,7 +66,8 @@ class EngineIntegrationTest {
         Verdict v = done.verdict();
         tracker.onRequest(new RequestSummary("chat", "openai",
             v.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-            v.kind() == Verdict.Kind.SUCCEEDED ? 200 : 503, answeredBy, ex.attemptCount(), false,
+            v.kind() == Verdict.Kind.SUCCEEDED ? 200 : 503, answeredBy, ex.attemptCount(),
+            answeredBy != null && !answeredBy.equals(ex.plan().get(0).id()), false,
             clock.nanoTime() - start, -1, 1_000_000L, -1, -1));
         return v;
       }

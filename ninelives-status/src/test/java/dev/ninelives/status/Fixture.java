@@ -129,7 +129,7 @@ final class Fixture {
   void request(String route, String outcome, int attempts, long millis) {
     tracker.onRequest(new RequestSummary(route, "openai", outcome,
         "succeeded".equals(outcome) ? 200 : 503, "succeeded".equals(outcome) ? P2 : null,
-        attempts, false, millis * 1_000_000L, -1, 1_000_000L, 10, 20));
+        attempts, attempts > 1, false, millis * 1_000_000L, -1, 1_000_000L, 10, 20));
   }
 
   /** Fails the target until its breaker opens (4 calls at the configured minimum). */

@@ -139,7 +139,7 @@ class StatusJsonTest {
   void shouldEscapeNamesThatComeFromClients() throws Exception {
     String odd = "p3/\"<script>alert(1)</script>\n";
     f.tracker.onRequest(new dev.ninelives.core.health.RequestSummary(odd, "openai", "succeeded",
-        200, null, 1, false, 1_000_000, -1, -1, -1, -1));
+        200, null, 1, false, false, 1_000_000, -1, -1, -1, -1));
     JsonNode route = json().get("routes").get(0);
     assertThat(route.get("name").asText()).isEqualTo(odd);
   }

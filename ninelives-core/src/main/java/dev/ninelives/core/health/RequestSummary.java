@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param status the HTTP status the client received (200 for a stream that started)
  * @param target the {@code provider/model} that answered, or null
  * @param attempts upstream calls made
+ * @param failedOver whether the answer came from a target other than the first of the request's
+ *     plan (after failures, or because the first was skipped as unavailable)
  * @param streaming whether the client asked for a stream
  * @param durationNanos from the request's arrival to the end of the answer
  * @param ttftNanos time to the first content sent to the client, or -1
@@ -29,6 +31,7 @@ public record RequestSummary(
     int status,
     String target,
     int attempts,
+    boolean failedOver,
     boolean streaming,
     long durationNanos,
     long ttftNanos,

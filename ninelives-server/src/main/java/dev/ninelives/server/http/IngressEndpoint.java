@@ -87,6 +87,6 @@ final class IngressEndpoint {
     long took = engine.clock().nanoTime() - arrival;
     engine.listener().onRequest(new RequestSummary(RequestSummary.NO_ROUTE,
         client.format().name().toLowerCase(java.util.Locale.ROOT), "invalid", status, null, 0,
-        false, took, -1, took, -1, -1));
+        false, false, took, -1, took, -1, -1));
   }
 }

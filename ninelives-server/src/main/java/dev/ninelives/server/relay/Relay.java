@@ -293,7 +293,9 @@ public final class Relay {
     long duration = clock.nanoTime() - startNanos;
     return new RequestSummary(request.route().name(),
         request.client().format().name().toLowerCase(java.util.Locale.ROOT), outcome, status,
-        answeredBy, execution.attemptCount(), request.streaming(), duration,
+        answeredBy, execution.attemptCount(),
+        answeredBy != null && !answeredBy.equals(execution.plan().get(0).id()),
+        request.streaming(), duration,
         firstContentNanos < 0 ? -1 : firstContentNanos - startNanos,
         Math.max(0, duration - upstreamNanos - waitNanos), usage.inputTokens(),
         usage.outputTokens());
