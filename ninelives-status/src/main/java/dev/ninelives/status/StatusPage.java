@@ -24,6 +24,7 @@ public final class StatusPage {
       <html lang="en">
       <head>
       <meta charset="utf-8">
+      <link rel="icon" href="data:,">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>Service status</title>
       <style>
