@@ -82,13 +82,13 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
   @Override
   public void decode(SseEvent event, Consumer<StreamEvent> out) {
     byte[] data = event.dataBytes();
-    if (data == null || isBlank(data)) {
+    if (data == null || OpenAiWire.isBlank(data)) {
       if ("error".equals(event.event())) {
         out.accept(new StreamEvent.Error(ERROR_EVENT));
       }
       return; // comments and empty data are keep-alives
     }
-    if (isDone(data)) {
+    if (OpenAiWire.isDone(data)) {
       out.accept(new StreamEvent.Done());
       return;
     }
@@ -214,7 +214,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         case "code":
           topLevel = topLevel == null ? new ErrorFields() : topLevel;
           topLevel.code = OpenAiJson.scalarText(p);
-          topLevel.numericCode = httpStatus(topLevel.code);
+          topLevel.numericCode = OpenAiWire.httpStatus(topLevel.code);
           break;
         default:
           p.skipChildren();
@@ -414,47 +414,5 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     ToolFragment(int index) {
       this.index = index;
     }
-  }
-
-  private static int httpStatus(String code) {
-    if (code == null || code.length() != 3) {
-      return -1;
-    }
-    try {
-      return Integer.parseInt(code);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static boolean isBlank(byte[] data) {
-    for (byte b : data) {
-      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** "[DONE]", with the surrounding whitespace some servers add. */
-  private static boolean isDone(byte[] data) {
-    int from = 0;
-    int to = data.length;
-    while (from < to && (data[from] == ' ' || data[from] == '\t')) {
-      from++;
-    }
-    while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t' || data[to - 1] == '\r')) {
-      to--;
-    }
-    if (to - from != 6) {
-      return false;
-    }
-    String done = "[DONE]";
-    for (int i = 0; i < 6; i++) {
-      if (data[from + i] != done.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

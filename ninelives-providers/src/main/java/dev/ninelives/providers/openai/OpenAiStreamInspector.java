@@ -70,7 +70,7 @@ public final class OpenAiStreamInspector implements StreamInspector {
   @Override
   public StreamEventKind inspect(SseEvent event) {
     byte[] data = event.dataBytes();
-    if (data == null || isBlank(data)) {
+    if (data == null || OpenAiWire.isBlank(data)) {
       // Comments and empty data are keep-alives. An explicit "event: error" without a JSON
       // error object is still an error.
       if ("error".equals(event.event())) {
@@ -79,7 +79,7 @@ public final class OpenAiStreamInspector implements StreamInspector {
       }
       return StreamEventKind.LIFECYCLE;
     }
-    if (isDone(data)) {
+    if (OpenAiWire.isDone(data)) {
       return StreamEventKind.DONE;
     }
     content = false;
@@ -194,7 +194,7 @@ public final class OpenAiStreamInspector implements StreamInspector {
         case "code":
           topLevel = errorFields(topLevel);
           topLevel.code = OpenAiJson.scalarText(p);
-          topLevel.numericCode = numericStatus(topLevel.code);
+          topLevel.numericCode = OpenAiWire.httpStatus(topLevel.code);
           break;
         default:
           p.skipChildren();
@@ -342,47 +342,5 @@ public final class OpenAiStreamInspector implements StreamInspector {
 
   private static ErrorFields errorFields(ErrorFields existing) {
     return existing != null ? existing : new ErrorFields();
-  }
-
-  private static int numericStatus(String code) {
-    if (code == null || code.length() != 3) {
-      return -1;
-    }
-    try {
-      return Integer.parseInt(code);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static boolean isBlank(byte[] data) {
-    for (byte b : data) {
-      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** "[DONE]" with surrounding whitespace, which some servers send. */
-  private static boolean isDone(byte[] data) {
-    int from = 0;
-    int to = data.length;
-    while (from < to && (data[from] == ' ' || data[from] == '\t')) {
-      from++;
-    }
-    while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t' || data[to - 1] == '\r')) {
-      to--;
-    }
-    if (to - from != 6) {
-      return false;
-    }
-    String done = "[DONE]";
-    for (int i = 0; i < 6; i++) {
-      if (data[from + i] != done.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

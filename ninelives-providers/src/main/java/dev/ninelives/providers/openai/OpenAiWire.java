@@ -232,4 +232,48 @@ final class OpenAiWire {
         return null;
     }
   }
+
+  /** An error's code as an HTTP status when it is one (vLLM sends 503, not "server_error"). */
+  static int httpStatus(String code) {
+    if (code == null || code.length() != 3) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(code);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Whether an event's data is only whitespace. */
+  static boolean isBlank(byte[] data) {
+    for (byte b : data) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "[DONE]", with the surrounding whitespace some servers add. */
+  static boolean isDone(byte[] data) {
+    int from = 0;
+    int to = data.length;
+    while (from < to && (data[from] == ' ' || data[from] == '\t')) {
+      from++;
+    }
+    while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t' || data[to - 1] == '\r')) {
+      to--;
+    }
+    if (to - from != 6) {
+      return false;
+    }
+    String done = "[DONE]";
+    for (int i = 0; i < 6; i++) {
+      if (data[from + i] != done.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
