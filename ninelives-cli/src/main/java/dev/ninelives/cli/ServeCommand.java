@@ -32,7 +32,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     GatewayConfig c = loaded.config().get();
     c = new GatewayConfig(host != null ? host : c.host(), port != null ? port : c.port(),
-        c.providers(), c.models(), c.resilience(), c.maxRequestBytes());
+        c.providers(), c.models(), c.resilience(), c.maxRequestBytes(), c.tracing(), c.uptime());
     Gateway gateway;
     try {
       gateway = Gateway.start(c).await();

@@ -2,6 +2,8 @@ package dev.ninelives.config;
 
 import dev.ninelives.core.config.GatewayConfig;
 import dev.ninelives.core.config.ResilienceConfig;
+import dev.ninelives.core.config.TracingConfig;
+import dev.ninelives.core.config.UptimeConfig;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
@@ -12,7 +14,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class ConfigReader {
   static final List<String> TOP_KEYS =
-      List.of("listen", "providers", "models", "resilience", "limits");
+      List.of("listen", "providers", "models", "resilience", "limits", "tracing", "uptime");
   static final List<String> LIMIT_KEYS = List.of("max_request_body");
 
   private final Problems problems;
@@ -43,6 +45,8 @@ final class ConfigReader {
         new ProviderReader(ctx).read(top.get("providers"), root);
     ResilienceConfig global = readGlobalResilience(top);
     long maxRequestBytes = readLimits(top);
+    TracingConfig tracing = TracingReader.read(top.get("tracing"), ctx);
+    UptimeConfig uptime = UptimeReader.read(top.get("uptime"), ctx);
     ModelReader.Result models =
         new ModelReader(ctx, providers.declared(), global).read(top.get("models"), root);
     RouteLint.check(providers.declared(), models.sites(), problems);
@@ -51,7 +55,7 @@ final class ConfigReader {
     if (problems.errorReports() == 0) {
       try {
         config = new GatewayConfig(listen.host(), listen.port(), providers.providers(),
-            models.routes(), global, maxRequestBytes);
+            models.routes(), global, maxRequestBytes, tracing, uptime);
       } catch (IllegalArgumentException | NullPointerException e) {
         // The readers validate everything the records check; reaching this is a gap in
         // them, reported rather than thrown so a load never fails with an exception.

@@ -74,7 +74,7 @@ class ConfigErrorsTest {
             "t.yaml:11:1: error: limit: unknown key 'limit' (did you mean 'limits'?)"),
         error("unknown top-level key, far", TestConfigs.MINIMAL + "xyz: 1\n",
             "t.yaml:11:1: error: xyz: unknown key 'xyz' (known keys: listen, providers,"
-                + " models, resilience, limits)"),
+                + " models, resilience, limits, tracing, uptime)"),
         error("duplicate top-level key", TestConfigs.MINIMAL + "models: {}\n",
             "t.yaml:11:1: error: models: duplicate key 'models' (first defined at line 8)"),
         error("non-scalar key", TestConfigs.MINIMAL + "? [a, b]\n: 1\n",

@@ -90,7 +90,7 @@ class EnvSubstitutionTest {
 
     assertThat(r.errors()).extracting(ConfigProblem::message)
         .containsExactly("unknown key '${TOP}' (known keys: listen, providers, models,"
-            + " resilience, limits)");
+            + " resilience, limits, tracing, uptime)");
   }
 
   @Test

@@ -181,7 +181,7 @@ class FullConfigTest {
     // The anchor's holder is not a known key; the merge itself works.
     assertThat(r.errors()).extracting(ConfigProblem::message)
         .containsExactly("unknown key 'x-fast' (known keys: listen, providers, models,"
-            + " resilience, limits)");
+            + " resilience, limits, tracing, uptime)");
     String fixed = yaml.replace("x-fast: &fast", "resilience: &fast");
     ModelRoute chat = TestConfigs.parse(fixed).config().orElseThrow().models().get("chat");
     assertThat(chat.resilience().timeouts().firstToken()).isEqualTo(Duration.ofSeconds(5));

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param models routes by alias, in configured order
  * @param resilience the global defaults (each route holds its effective copy)
  * @param maxRequestBytes the largest request body accepted; larger ones get a 413
+ * @param tracing OpenTelemetry export, {@link TracingConfig#OFF} unless configured
+ * @param uptime where the uptime history is kept and the objective it is reported against
  */
 public record GatewayConfig(
     String host,
@@ -21,7 +23,9 @@ public record GatewayConfig(
     Map<String, ProviderConfig> providers,
     Map<String, ModelRoute> models,
     ResilienceConfig resilience,
-    long maxRequestBytes) {
+    long maxRequestBytes,
+    TracingConfig tracing,
+    UptimeConfig uptime) {
 
   /** The default cap on request bodies: large enough for several base64 images. */
   public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
@@ -29,11 +33,26 @@ public record GatewayConfig(
   public GatewayConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(resilience, "resilience");
+    Objects.requireNonNull(tracing, "tracing");
+    Objects.requireNonNull(uptime, "uptime");
     providers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, but was " + port);
     }
+  }
+
+  /** A configuration without tracing, and with the uptime history in memory only. */
+  public GatewayConfig(String host, int port, Map<String, ProviderConfig> providers,
+      Map<String, ModelRoute> models, ResilienceConfig resilience, long maxRequestBytes) {
+    this(host, port, providers, models, resilience, maxRequestBytes, TracingConfig.OFF,
+        UptimeConfig.DEFAULTS);
+  }
+
+  /** This configuration listening on another port (0 picks a free one). */
+  public GatewayConfig withPort(int newPort) {
+    return new GatewayConfig(host, newPort, providers, models, resilience, maxRequestBytes,
+        tracing, uptime);
   }
 
   /**
