@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the {@code tracing:} section. Present means on, unless {@code enabled: false} says
@@ -18,6 +19,11 @@ import java.util.Optional;
 final class TracingReader {
   static final List<String> KEYS = List.of(
       "enabled", "endpoint", "headers", "service_name", "sample", "capture_content");
+
+  // Headers the exporter's HTTP client sets itself and refuses to take from a caller: a
+  // configuration naming one would make every export fail at run time, so it fails here.
+  private static final Set<String> RESTRICTED = Set.of("connection", "content-length",
+      "expect", "host", "upgrade", "transfer-encoding", "content-type");
 
   private TracingReader() {}
 
@@ -53,13 +59,31 @@ final class TracingReader {
     Map<String, Secret> out = new LinkedHashMap<>();
     ctx.mapping(entry.value(), entry.path()).ifPresent(h -> {
       for (MappingView.Entry header : h.entries()) {
-        if (!header.key().matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+        String name = header.key().toLowerCase(Locale.ROOT);
+        if (!name.matches("[a-z0-9!#$%&'*+.^_`|~-]+")) {
           ctx.problems().error(header.keyNode(), header.path(),
               "'" + header.key() + "' is not a valid header name");
           continue;
         }
-        ctx.text(header.value(), header.path())
-            .ifPresent(v -> out.put(header.key().toLowerCase(Locale.ROOT), Secret.of(v)));
+        if (RESTRICTED.contains(name)) {
+          ctx.problems().error(header.keyNode(), header.path(),
+              "'" + header.key() + "' is set by the exporter itself and cannot be configured");
+          continue;
+        }
+        if (out.containsKey(name)) {
+          ctx.problems().error(header.keyNode(), header.path(),
+              "header '" + header.key() + "' is given twice (header names ignore case)");
+          continue;
+        }
+        // The value is a secret: the message says what is wrong without quoting it.
+        ctx.text(header.value(), header.path()).ifPresent(v -> {
+          if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
+            ctx.problems().error(header.value(), header.path(),
+                "a header value cannot contain a line break");
+          } else {
+            out.put(name, Secret.of(v));
+          }
+        });
       }
     });
     return out;

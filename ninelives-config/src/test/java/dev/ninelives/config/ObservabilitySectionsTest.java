@@ -83,6 +83,27 @@ class ObservabilitySectionsTest {
   }
 
   @Test
+  void headersTheExporterCannotSendAreRefusedWithoutQuotingValues() {
+    ConfigResult r = TestConfigs.parse(TestConfigs.MINIMAL + """
+        tracing:
+          headers:
+            Authorization: "Bearer a"
+            authorization: "Bearer b"
+            Host: collector
+            x-token: "line\\nbreak"
+        """);
+
+    assertThat(r.errors()).extracting(ConfigProblem::toString).containsExactly(
+        "t.yaml:14:5: error: tracing.headers.authorization: header 'authorization' is given"
+            + " twice (header names ignore case)",
+        "t.yaml:15:5: error: tracing.headers.Host: 'Host' is set by the exporter itself and"
+            + " cannot be configured",
+        "t.yaml:16:14: error: tracing.headers.x-token: a header value cannot contain a line"
+            + " break");
+    assertThat(r.errors().toString()).doesNotContain("Bearer");
+  }
+
+  @Test
   void readsTheUptimeSection() {
     GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + """
         uptime:

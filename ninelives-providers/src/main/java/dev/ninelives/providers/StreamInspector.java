@@ -21,4 +21,14 @@ public interface StreamInspector {
   default TokenUsage usage() {
     return TokenUsage.UNKNOWN;
   }
+
+  /** The model the upstream says is answering, once the stream named it; else null. */
+  default String responseModel() {
+    return null;
+  }
+
+  /** Why the answer stopped, in canonical terms, once the stream said so; else null. */
+  default dev.ninelives.core.model.FinishReason canonicalFinishReason() {
+    return null;
+  }
 }

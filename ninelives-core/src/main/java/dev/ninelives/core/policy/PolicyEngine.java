@@ -66,9 +66,20 @@ public final class PolicyEngine {
 
   /** Starts the policy for one request; its deadline starts now. */
   public RequestExecution begin(ModelRoute route, boolean streaming) {
+    return begin(route, streaming, HealthListener.NONE);
+  }
+
+  /**
+   * Starts the policy for one request whose attempts, skipped targets and failovers also go to
+   * {@code requestListener} (the request's own trace), after the engine's listener. Health
+   * events carry no request identity, so this is how one request's decisions reach it alone.
+   */
+  public RequestExecution begin(ModelRoute route, boolean streaming,
+      HealthListener requestListener) {
     var r = route.resilience().retries();
     Backoff backoff = new Backoff(r.backoff(), r.maxBackoff(), random);
-    return new RequestExecution(route, plan(route), streaming, clock, backoff, listener);
+    return new RequestExecution(route, plan(route), streaming, clock, backoff,
+        dev.ninelives.core.health.TeeListener.of(listener, requestListener));
   }
 
   /**

@@ -45,6 +45,7 @@ public final class AnthropicStreamInspector implements StreamInspector {
   private final Collection<Secret> knownSecrets;
   private boolean finished;
   private String stopReason;
+  private String model;
   private AnthropicMapping.UsageFields usage;
   private Classification error;
 
@@ -146,6 +147,17 @@ public final class AnthropicStreamInspector implements StreamInspector {
     return stopReason;
   }
 
+  /** The model named by {@code message_start}, or null. */
+  @Override
+  public String responseModel() {
+    return model;
+  }
+
+  @Override
+  public dev.ninelives.core.model.FinishReason canonicalFinishReason() {
+    return finished ? AnthropicMapping.finishReason(stopReason) : null;
+  }
+
   /** The usage reported so far, in OpenAI's terms, or {@link TokenUsage#UNKNOWN}. */
   @Override
   public TokenUsage usage() {
@@ -219,6 +231,8 @@ public final class AnthropicStreamInspector implements StreamInspector {
       JsonToken v = p.nextToken();
       if ("usage".equals(name) && v == JsonToken.START_OBJECT) {
         eventUsage = AnthropicMapping.UsageFields.read(p);
+      } else if ("model".equals(name) && v == JsonToken.VALUE_STRING) {
+        model = p.getText();
       } else {
         p.skipChildren();
       }

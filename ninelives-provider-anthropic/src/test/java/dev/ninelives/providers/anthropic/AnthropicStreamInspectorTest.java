@@ -51,6 +51,9 @@ class AnthropicStreamInspectorTest {
         FINISH, DONE);
     assertThat(inspector.finished()).isTrue();
     assertThat(inspector.stopReason()).isEqualTo("tool_use");
+    assertThat(inspector.canonicalFinishReason())
+        .isEqualTo(dev.ninelives.core.model.FinishReason.TOOL_USE);
+    assertThat(inspector.responseModel()).isEqualTo("claude-sonnet-4-5-20250929");
     assertThat(inspector.usage()).isEqualTo(new TokenUsage(582, 89, 671));
     assertThat(inspector.error()).isNull();
   }

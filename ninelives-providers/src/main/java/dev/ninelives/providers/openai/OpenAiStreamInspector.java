@@ -47,6 +47,8 @@ public final class OpenAiStreamInspector implements StreamInspector {
 
   private final Collection<Secret> knownSecrets;
   private String finishReason;
+  private String model;
+  private boolean toolCalls;
   private TokenUsage usage = TokenUsage.UNKNOWN;
   private Classification error;
 
@@ -133,6 +135,17 @@ public final class OpenAiStreamInspector implements StreamInspector {
     return finishReason;
   }
 
+  /** The first non-empty {@code model} of the stream's chunks, or null. */
+  @Override
+  public String responseModel() {
+    return model;
+  }
+
+  @Override
+  public dev.ninelives.core.model.FinishReason canonicalFinishReason() {
+    return finishReason == null ? null : OpenAiWire.finishReason(finishReason, toolCalls);
+  }
+
   /** The last usage reported in the stream so far, or {@link TokenUsage#UNKNOWN}. */
   @Override
   public TokenUsage usage() {
@@ -161,6 +174,12 @@ public final class OpenAiStreamInspector implements StreamInspector {
           break;
         case "usage":
           readUsage(p, v);
+          break;
+        case "model":
+          // Every chunk repeats it; read once (Azure's first chunk has an empty one).
+          if (model == null && v == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
+            model = p.getText();
+          }
           break;
         case "x_groq":
           readGroqExtension(p, v);
@@ -249,6 +268,7 @@ public final class OpenAiStreamInspector implements StreamInspector {
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
               content = true;
+              toolCalls = true;
               p.skipChildren();
             }
           } else {

@@ -49,6 +49,24 @@ class OpenAiStreamInspectorTest {
   }
 
   @Test
+  void reportsTheAnsweringModelAndTheCanonicalFinishReason() {
+    OpenAiStreamInspector openAi = new OpenAiStreamInspector();
+    parseWhole(utf8(SampleStreams.OPENAI)).forEach(openAi::inspect);
+    OpenAiStreamInspector azure = new OpenAiStreamInspector();
+    parseWhole(utf8(SampleStreams.AZURE)).forEach(azure::inspect);
+    OpenAiStreamInspector tools = new OpenAiStreamInspector();
+    parseWhole(utf8(SampleStreams.OPENROUTER_TOOLS)).forEach(tools::inspect);
+
+    assertThat(openAi.responseModel()).isEqualTo("gpt-4.1");
+    assertThat(openAi.canonicalFinishReason())
+        .isEqualTo(dev.ninelives.core.model.FinishReason.END_TURN);
+    assertThat(azure.responseModel()).isEqualTo("gpt-4o"); // not the first chunk's ""
+    assertThat(tools.canonicalFinishReason())
+        .isEqualTo(dev.ninelives.core.model.FinishReason.TOOL_USE);
+    assertThat(new OpenAiStreamInspector().canonicalFinishReason()).isNull();
+  }
+
+  @Test
   void azureStream_earlyEmptyChoicesChunk_isMetadataNotUsage() {
     assertThat(kinds(SampleStreams.AZURE)).containsExactly(METADATA, LIFECYCLE, CONTENT, FINISH,
         DONE);

@@ -22,13 +22,16 @@ final class Dispatcher implements Handler<HttpServerRequest> {
   private final ModelsEndpoint models;
   private final GatewayMetrics metrics;
   private final StatusEndpoints status;
+  private final ReportEndpoint report;
   private final ClientFormat format;
   private final java.util.function.BooleanSupplier ready;
 
   Dispatcher(IngressEndpoint chat, IngressEndpoint messages, ModelsEndpoint models,
-      GatewayMetrics metrics, StatusEndpoints status, java.util.function.BooleanSupplier ready) {
+      GatewayMetrics metrics, StatusEndpoints status, ReportEndpoint report,
+      java.util.function.BooleanSupplier ready) {
     this.metrics = metrics;
     this.status = status;
+    this.report = report;
     this.chat = chat;
     this.messages = messages;
     this.models = models;
@@ -95,6 +98,13 @@ final class Dispatcher implements Handler<HttpServerRequest> {
       case "/status.json":
         if (method == HttpMethod.GET) {
           status.handle(request, path);
+        } else {
+          notAllowed(request, "GET", format);
+        }
+        return;
+      case "/report":
+        if (method == HttpMethod.GET) {
+          report.handle(request);
         } else {
           notAllowed(request, "GET", format);
         }

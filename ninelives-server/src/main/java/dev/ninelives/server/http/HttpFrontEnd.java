@@ -3,8 +3,10 @@ package dev.ninelives.server.http;
 import dev.ninelives.core.config.GatewayConfig;
 import dev.ninelives.core.config.ProviderConfig;
 import dev.ninelives.core.policy.PolicyEngine;
+import dev.ninelives.core.trace.RequestTracer;
 import dev.ninelives.metrics.GatewayMetrics;
 import dev.ninelives.status.StatusTracker;
+import dev.ninelives.uptime.UptimeHistory;
 import dev.ninelives.server.formats.Formats;
 import dev.ninelives.server.protocol.ProviderSide;
 import dev.ninelives.server.relay.UpstreamClients;
@@ -36,7 +38,7 @@ public final class HttpFrontEnd {
   private volatile int port;
 
   public HttpFrontEnd(Vertx vertx, PolicyEngine engine, GatewayMetrics metrics,
-      StatusTracker status, int instances) {
+      StatusTracker status, int instances, RequestTracer tracer, UptimeHistory uptime) {
     this.vertx = vertx;
     this.config = engine.config();
     this.instances = instances;
@@ -47,12 +49,13 @@ public final class HttpFrontEnd {
     this.clients = new UpstreamClients(vertx, config);
     java.time.Clock wall = java.time.Clock.systemUTC();
     IngressEndpoint chat = new IngressEndpoint(vertx, engine, clients, providers::get,
-        Formats.openAiClients(wall), relay -> { });
+        Formats.openAiClients(wall), tracer, relay -> { });
     IngressEndpoint messages = new IngressEndpoint(vertx, engine, clients, providers::get,
-        Formats.anthropicClients(), relay -> { });
+        Formats.anthropicClients(), tracer, relay -> { });
     this.dispatcher = new Dispatcher(chat, messages,
         new ModelsEndpoint(config, engine.clock().epochMillis() / 1000), metrics,
-        new StatusEndpoints(status), ready::get);
+        new StatusEndpoints(status),
+        new ReportEndpoint(vertx, uptime, engine.clock(), chat.errors()), ready::get);
   }
 
   /** Binds every instance; completes when all listen. */

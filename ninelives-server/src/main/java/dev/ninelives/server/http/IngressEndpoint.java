@@ -3,6 +3,9 @@ package dev.ninelives.server.http;
 import dev.ninelives.core.config.ModelRoute;
 import dev.ninelives.core.health.RequestSummary;
 import dev.ninelives.core.policy.PolicyEngine;
+import dev.ninelives.core.trace.RequestTrace;
+import dev.ninelives.core.trace.RequestTracer;
+import dev.ninelives.core.trace.TraceStart;
 import dev.ninelives.providers.RequestProblem;
 import dev.ninelives.providers.RequestScan;
 import dev.ninelives.providers.ScannedRequest;
@@ -33,10 +36,12 @@ final class IngressEndpoint {
   private final ClientSide client;
   private final ClientFormat errors;
   private final long maxBodyBytes;
+  private final RequestTracer tracer;
   private final Consumer<Relay> onEnd;
 
   IngressEndpoint(Vertx vertx, PolicyEngine engine, UpstreamClients clients,
-      Relay.ProviderLookup providers, ClientSide client, Consumer<Relay> onEnd) {
+      Relay.ProviderLookup providers, ClientSide client, RequestTracer tracer,
+      Consumer<Relay> onEnd) {
     this.vertx = vertx;
     this.engine = engine;
     this.clients = clients;
@@ -44,6 +49,7 @@ final class IngressEndpoint {
     this.client = client;
     this.errors = client.errors();
     this.maxBodyBytes = engine.config().maxRequestBytes();
+    this.tracer = tracer;
     this.onEnd = onEnd;
   }
 
@@ -76,17 +82,30 @@ final class IngressEndpoint {
       return;
     }
     Inbound inbound = new Inbound(bytes, scanned, route.get(), client);
+    RequestTrace trace = tracer.enabled()
+        ? tracer.begin(traceStart(request, scanned.model(), scanned.stream(), arrival))
+        : RequestTrace.NONE;
     new Relay(vertx, engine.clock(), clients, providers,
-        engine.begin(route.get(), scanned.stream()), inbound, request.response(), arrival,
-        engine.listener(), onEnd).start();
+        engine.begin(route.get(), scanned.stream(), trace.events()), inbound, request.response(),
+        arrival, engine.listener(), trace, onEnd).start();
+  }
+
+  private TraceStart traceStart(HttpServerRequest request, String model, boolean stream,
+      long arrival) {
+    return new TraceStart(model, client.format().name().toLowerCase(java.util.Locale.ROOT),
+        stream, request.method().name(), request.path(), arrival, request::getHeader);
   }
 
   /** Answers a request that could not be routed, and counts it. */
   private void refuse(HttpServerRequest request, long arrival, int status, byte[] body) {
     Responses.json(request.response(), status, Buffer.buffer(body));
     long took = engine.clock().nanoTime() - arrival;
-    engine.listener().onRequest(new RequestSummary(RequestSummary.NO_ROUTE,
+    RequestSummary summary = new RequestSummary(RequestSummary.NO_ROUTE,
         client.format().name().toLowerCase(java.util.Locale.ROOT), "invalid", status, null, 0,
-        false, false, took, -1, took, -1, -1));
+        false, false, took, -1, took, -1, -1);
+    engine.listener().onRequest(summary);
+    if (tracer.enabled()) {
+      tracer.begin(traceStart(request, null, false, arrival)).end(summary);
+    }
   }
 }

@@ -86,8 +86,27 @@ public abstract class FormatBridge {
   public abstract Answered answer(Inbound inbound, String model, byte[] body)
       throws TranslationException;
 
-  /** A usable answer in the client's format. */
-  public record Answered(byte[] body, Usage usage) { }
+  /**
+   * A usable answer in the client's format.
+   *
+   * @param canonical the answer in canonical form when translating decoded it, else null
+   */
+  public record Answered(byte[] body, Usage usage, ChatResponse canonical) { }
+
+  /**
+   * The answer in canonical form, for a trace: the one translation decoded, or the upstream's
+   * own body decoded now. Null when it cannot be read; never throws.
+   */
+  public ChatResponse canonical(Answered answered, String model) {
+    if (answered.canonical() != null) {
+      return answered.canonical();
+    }
+    try {
+      return provider.responseDecoder(model).decode(answered.body());
+    } catch (TranslationException | RuntimeException e) {
+      return null; // the client got its answer; a trace without its details is no failure
+    }
+  }
 
   private static final class Passthrough extends FormatBridge {
     Passthrough(ProviderSide provider) {
@@ -137,13 +156,23 @@ public abstract class FormatBridge {
         public Usage usage() {
           return Usages.of(inspector.usage());
         }
+
+        @Override
+        public String responseModel() {
+          return inspector.responseModel();
+        }
+
+        @Override
+        public dev.ninelives.core.model.FinishReason finishReason() {
+          return inspector.canonicalFinishReason();
+        }
       };
     }
 
     @Override
     public Answered answer(Inbound inbound, String model, byte[] body)
         throws TranslationException {
-      return new Answered(body, provider.checkPassthrough(body));
+      return new Answered(body, provider.checkPassthrough(body), null);
     }
   }
 
@@ -179,7 +208,7 @@ public abstract class FormatBridge {
     public Answered answer(Inbound inbound, String model, byte[] body)
         throws TranslationException {
       ChatResponse response = provider.responseDecoder(model).decode(body);
-      return new Answered(client.responseEncoder().encode(response), response.usage());
+      return new Answered(client.responseEncoder().encode(response), response.usage(), response);
     }
   }
 
@@ -194,6 +223,8 @@ public abstract class FormatBridge {
     private Classification error;
     private boolean finished;
     private Usage usage = Usage.UNKNOWN;
+    private String model;
+    private dev.ninelives.core.model.FinishReason finishReason;
 
     TranslatedStream(StreamDecoder decoder, StreamEncoder encoder) {
       this.decoder = decoder;
@@ -242,11 +273,15 @@ public abstract class FormatBridge {
           kind = StreamEventKind.CONTENT;
         } else if (e instanceof StreamEvent.Finish) {
           finished = true;
+          finishReason = ((StreamEvent.Finish) e).reason();
           if (kind != StreamEventKind.CONTENT) {
             kind = StreamEventKind.FINISH;
           }
         } else if (kind == StreamEventKind.METADATA) {
           kind = StreamEventKind.LIFECYCLE;
+        }
+        if (model == null && e instanceof StreamEvent.Start) {
+          model = ((StreamEvent.Start) e).model();
         }
       }
       return kind;
@@ -260,6 +295,16 @@ public abstract class FormatBridge {
     @Override
     public Usage usage() {
       return usage;
+    }
+
+    @Override
+    public String responseModel() {
+      return model;
+    }
+
+    @Override
+    public dev.ninelives.core.model.FinishReason finishReason() {
+      return finishReason;
     }
   }
 }

@@ -28,4 +28,14 @@ public interface StreamRelay {
 
   /** The token counts the upstream reported so far, or {@link Usage#UNKNOWN}. */
   Usage usage();
+
+  /** The model the upstream says is answering, once the stream named it; else null. */
+  default String responseModel() {
+    return null;
+  }
+
+  /** Why the answer stopped, once the stream said so; else null. */
+  default dev.ninelives.core.model.FinishReason finishReason() {
+    return null;
+  }
 }

@@ -11,6 +11,8 @@ import dev.ninelives.core.policy.RequestExecution;
 import dev.ninelives.core.policy.Step;
 import dev.ninelives.core.policy.Verdict;
 import dev.ninelives.core.time.Clock;
+import dev.ninelives.core.trace.AttemptTrace;
+import dev.ninelives.core.trace.RequestTrace;
 import dev.ninelives.providers.AttemptSummary;
 import dev.ninelives.providers.SseEvent;
 import dev.ninelives.providers.SseParser;
@@ -60,6 +62,7 @@ public final class Relay {
   private final HttpServerResponse response;
   private final Consumer<Relay> onEnd;
   private final HealthListener listener;
+  private final RequestTrace trace;
   private final long startNanos;
   private long upstreamNanos;
   private long waitNanos;
@@ -82,10 +85,11 @@ public final class Relay {
   /**
    * @param arrivalNanos when the request arrived (clock nanos), for its duration
    * @param listener receives the request's summary when it ends
+   * @param trace the request's trace ({@link RequestTrace#NONE} when not traced)
    */
   public Relay(Vertx vertx, Clock clock, UpstreamClients clients, ProviderLookup providers,
       RequestExecution execution, Inbound request, HttpServerResponse response,
-      long arrivalNanos, HealthListener listener, Consumer<Relay> onEnd) {
+      long arrivalNanos, HealthListener listener, RequestTrace trace, Consumer<Relay> onEnd) {
     this.vertx = vertx;
     this.clock = clock;
     this.clients = clients;
@@ -96,6 +100,7 @@ public final class Relay {
     this.response = response;
     this.onEnd = onEnd;
     this.listener = listener;
+    this.trace = trace;
     this.startNanos = arrivalNanos;
   }
 
@@ -281,7 +286,9 @@ public final class Relay {
     if (!clientGone && !response.ended() && !response.closed()) {
       response.end();
     }
-    listener.onRequest(summary());
+    RequestSummary summary = summary();
+    listener.onRequest(summary);
+    trace.end(summary);
     onEnd.accept(this);
   }
 
@@ -329,6 +336,7 @@ public final class Relay {
     private final ProviderSide provider;
     private final FormatBridge bridge;
     private final UpstreamRequest up;
+    private final AttemptTrace span;
     private final long sentAt;
     private final long firstTokenDeadline;
     private final long responseDeadline;
@@ -353,6 +361,7 @@ public final class Relay {
       this.provider = provider;
       this.bridge = bridge;
       this.up = up;
+      this.span = trace.attempt(attempt);
       this.sentAt = clock.nanoTime();
       var t = attempt.timeouts();
       long deadline = attempt.deadlineNanos();
@@ -374,6 +383,9 @@ public final class Relay {
           .setConnectTimeout(Math.min(attempt.timeouts().connect().toMillis(), remainingMillis));
       for (UpstreamRequest.Header h : up.headers()) {
         options.addHeader(h.name(), h.value());
+      }
+      if (span != AttemptTrace.NONE) {
+        span.inject(options::addHeader); // W3C traceparent: the upstream may continue the trace
       }
       armWatchdog();
       clients.of(attempt.target().ref().provider()).request(options)
@@ -494,6 +506,9 @@ public final class Relay {
       }
       execution.commit(attempt);
       committed = true;
+      if (span.recording()) {
+        AttemptTracing.answered(span, bridge, request, attempt.target().ref().model(), answer);
+      }
       recordSuccess(status);
       commonHeaders(attempt, bridge);
       response.setStatusCode(200);
@@ -681,8 +696,13 @@ public final class Relay {
       answeredBy = attempt.target().id();
       if (stream != null) {
         usage = stream.usage();
+        if (span.recording()) {
+          AttemptTracing.streamed(span, stream, request);
+        }
       }
-      execution.record(attempt, AttemptResult.success(status, ttft, elapsed()));
+      AttemptResult result = AttemptResult.success(status, ttft, elapsed());
+      span.end(result);
+      execution.record(attempt, result);
     }
 
     /** Ends the attempt with a failure: closes the upstream and, if committed, the client stream. */
@@ -703,6 +723,10 @@ public final class Relay {
         // answer leaves its connection in the pool instead.
         upstreamRequest.reset();
       }
+      if (committed && stream != null && span.recording()) {
+        AttemptTracing.streamed(span, stream, request);
+      }
+      span.end(result);
       execution.record(attempt, result);
       if (committed && !clientGone && !response.ended()) {
         // Streaming contract §3: a terminal error event, never a silent truncation or [DONE].
