@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A reliability gateway for large-model APIs.",
-    subcommands = {ServeCommand.class, CheckCommand.class, SimCommand.class, DemoCommand.class})
+    subcommands = {ServeCommand.class, CheckCommand.class, SimCommand.class, DrillCommand.class,
+        DemoCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

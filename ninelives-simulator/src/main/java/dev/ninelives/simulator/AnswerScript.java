@@ -18,15 +18,23 @@ final class AnswerScript {
   private final ProviderState provider;
   private final Fault fault;
   private final ChatRequest chat;
+  private final Duration latency;
   private final Answer answer;
   private final AnswerFormat format;
 
-  AnswerScript(Exchange exchange, ProviderState provider, Fault fault, ChatRequest chat, Route route) {
+  /**
+   * @param latency the wait before the headers (whole answer) or the first event (stream)
+   */
+  AnswerScript(Exchange exchange, ProviderState provider, Fault fault, Duration latency, ChatRequest chat, Route route) {
     this.exchange = exchange;
     this.provider = provider;
     this.fault = fault;
     this.chat = chat;
-    this.answer = Answer.decide(chat, provider.reply, fault.kind() == Fault.Kind.EMPTY_ANSWER);
+    this.latency = latency;
+    String reply = fault.kind() == Fault.Kind.WRONG_ANSWER
+        ? fault.message()
+        : AnswerCheck.echo(provider.reply, chat.userText());
+    this.answer = Answer.decide(chat, reply, fault.kind() == Fault.Kind.EMPTY_ANSWER);
     this.format = AnswerFormat.of(provider, chat, answer, route);
   }
 
@@ -39,9 +47,9 @@ final class AnswerScript {
     if (kind == Fault.Kind.ERROR_EVENT_AFTER_EVENTS) {
       // A whole answer has no events to break off between; the failure shows as a 500.
       ErrorReply reply = provider.errors.forStatus(500, chat.model(), null);
-      return List.of(new Step(provider.latency, () -> exchange.sendError(reply, fault.headers())));
+      return List.of(new Step(latency, () -> exchange.sendError(reply, fault.headers())));
     }
-    Duration wait = provider.latency;
+    Duration wait = latency;
     if (kind == Fault.Kind.DELAY_FIRST_EVENT) {
       wait = wait.plus(fault.duration());
     } else if (kind == Fault.Kind.DRIP) {
@@ -90,7 +98,7 @@ final class AnswerScript {
 
   private List<Step> stream() {
     Fault.Kind kind = fault.kind();
-    Duration first = provider.latency;
+    Duration first = latency;
     if (kind == Fault.Kind.DELAY_FIRST_EVENT) {
       first = first.plus(fault.duration());
     }

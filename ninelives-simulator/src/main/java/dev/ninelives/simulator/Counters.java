@@ -14,7 +14,8 @@ final class Counters {
     REQUESTS,
     ABORTED_BY_PEER,
     CONNECTIONS_OPENED,
-    CONNECTIONS_CLOSED
+    CONNECTIONS_CLOSED,
+    DEGRADED_ANSWERS
   }
 
   private final int[] values = new int[Name.values().length];

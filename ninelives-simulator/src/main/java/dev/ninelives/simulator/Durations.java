@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** Duration arithmetic and the scenario files' duration syntax. Stateless. */
 final class Durations {
-  private static final Pattern TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+  private static final Pattern TEXT = Pattern.compile("(?:\\d+(?:\\.\\d+)?\\s*(?:ms|s|m|h)\\s*)+");
 
   private Durations() {}
 
@@ -17,34 +18,36 @@ final class Durations {
   }
 
   /**
-   * Reads {@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h} or {@code 0}; throws
-   * IllegalArgumentException naming the expected form otherwise.
+   * Reads {@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h}, {@code 0}, or parts added up such as
+   * {@code 1h30m}; throws IllegalArgumentException naming the expected form otherwise.
    */
   static Duration parse(String text) {
     String t = text.trim();
     if (t.equals("0")) {
       return Duration.ZERO;
     }
-    Matcher m = TEXT.matcher(t);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration like 250ms, 1.5s, 2m or 1h");
+    if (!TEXT.matcher(t).matches()) {
+      throw new IllegalArgumentException("'" + text + "' is not a duration like 250ms, 1.5s, 2m, 1h or 1h30m");
     }
-    double amount = Double.parseDouble(m.group(1));
-    double millisPerUnit;
-    switch (m.group(2)) {
-      case "ms":
-        millisPerUnit = 1;
-        break;
-      case "s":
-        millisPerUnit = 1_000;
-        break;
-      case "m":
-        millisPerUnit = 60_000;
-        break;
-      default:
-        millisPerUnit = 3_600_000;
-        break;
+    double millis = 0;
+    Matcher m = PART.matcher(t);
+    while (m.find()) {
+      double amount = Double.parseDouble(m.group(1));
+      switch (m.group(2)) {
+        case "ms":
+          millis += amount;
+          break;
+        case "s":
+          millis += amount * 1_000;
+          break;
+        case "m":
+          millis += amount * 60_000;
+          break;
+        default:
+          millis += amount * 3_600_000;
+          break;
+      }
     }
-    return Duration.ofNanos(Math.round(amount * millisPerUnit * 1_000_000d));
+    return Duration.ofNanos(Math.round(millis * 1_000_000d));
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import java.util.UUID;
  * set from it, and abandoned from the connection's close handler, all on that loop.
  */
 final class Exchange {
+
+  /** The response header that marks a degraded answer ({@link Fault#wrongAnswer}, {@link Fault#emptyAnswer}). */
+  static final String DEGRADED_HEADER = "x-simulator-degraded";
 
   private final Vertx vertx;
   private final ProviderState provider;
@@ -51,14 +55,19 @@ final class Exchange {
     }
   }
 
-  /** Answers a chat request under {@code fault}, after the fault's own delay. */
-  void chat(Fault fault, String body, Route route, String key, Runnable onRefuse) {
-    play(List.of(new Step(fault.delay(), () -> act(fault, body, route, key, onRefuse))));
+  /** Answers a chat request as planned, after the fault's own delay. */
+  void chat(FaultPlan.Planned planned, String body, Route route, String key, Runnable onRefuse) {
+    Fault fault = planned.fault();
+    play(List.of(new Step(fault.delay(), () -> act(fault, planned.latency(), body, route, key, onRefuse))));
   }
 
   /** Sends an error after the provider's latency. */
   void error(ErrorReply reply) {
-    play(List.of(new Step(provider.latency, () -> sendError(reply, Map.of()))));
+    error(reply, provider.sampleLatency());
+  }
+
+  private void error(ErrorReply reply, Duration latency) {
+    play(List.of(new Step(latency, () -> sendError(reply, Map.of()))));
   }
 
   /** Answers {@code GET .../models} in the dialect's list shape. */
@@ -68,7 +77,7 @@ final class Exchange {
       return;
     }
     String list = Json.write(modelList(provider.dialect, provider.models));
-    play(List.of(new Step(provider.latency, () -> sendJson(200, list, Map.of()))));
+    play(List.of(new Step(provider.sampleLatency(), () -> sendJson(200, list, Map.of()))));
   }
 
   private static ObjectNode modelList(Dialect dialect, List<String> ids) {
@@ -121,7 +130,7 @@ final class Exchange {
     return list;
   }
 
-  private void act(Fault fault, String body, Route route, String key, Runnable onRefuse) {
+  private void act(Fault fault, Duration latency, String body, Route route, String key, Runnable onRefuse) {
     switch (fault.kind()) {
       case RESET_CONNECTION:
         closeConnection();
@@ -141,24 +150,31 @@ final class Exchange {
       ErrorReply reply = errorFor(fault, ChatRequest.modelOrUnknown(body, route.model()), key);
       if (reply.status() == 200 && route.streamByPath()) {
         // Gemini's blocked prompt: a 200 answer, so a stream request gets it as its only chunk.
-        play(List.of(new Step(provider.latency, () -> sendSingleChunkStream(reply, route.sse(), fault.headers()))));
+        play(List.of(new Step(latency, () -> sendSingleChunkStream(reply, route.sse(), fault.headers()))));
         return;
       }
-      play(List.of(new Step(provider.latency, () -> sendError(reply, fault.headers()))));
+      play(List.of(new Step(latency, () -> sendError(reply, fault.headers()))));
       return;
     }
     if (!provider.keyAccepted(key)) {
-      error(provider.errors.unauthorized(key));
+      error(provider.errors.unauthorized(key), latency);
       return;
     }
     ChatRequest chat;
     try {
       chat = ChatRequest.parse(provider.dialect, body, route);
     } catch (ChatRequest.Invalid e) {
-      error(provider.errors.invalidRequest(e.getMessage(), e.param(), e.code()));
+      error(provider.errors.invalidRequest(e.getMessage(), e.param(), e.code()), latency);
       return;
     }
-    play(new AnswerScript(this, provider, fault, chat, route).steps());
+    Fault shaping = fault;
+    if (fault.kind().degradesAnswer()) {
+      // Marked for whoever reads the raw response; a gateway in between may drop the header,
+      // which is why answers are also checkable by their content (AnswerCheck).
+      shaping = fault.withHeader(DEGRADED_HEADER, fault.kind() == Fault.Kind.WRONG_ANSWER ? "wrong-answer" : "empty-answer");
+      provider.counters.increment(Counters.Name.DEGRADED_ANSWERS);
+    }
+    play(new AnswerScript(this, provider, shaping, latency, chat, route).steps());
   }
 
   private ErrorReply errorFor(Fault fault, String model, String key) {
@@ -176,6 +192,8 @@ final class Exchange {
         return errors.contentPolicy(model);
       case INVALID_REQUEST:
         return errors.invalidRequest(fault.message(), null, null);
+      case BAD_KEY:
+        return errors.unauthorized(key);
       default:
         throw new IllegalStateException("not an error fault: " + fault);
     }

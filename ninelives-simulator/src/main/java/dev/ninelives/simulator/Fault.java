@@ -52,7 +52,10 @@ public final class Fault {
     EMPTY_ANSWER,
     MALFORMED_BODY,
     EMPTY_BODY,
-    REFUSE;
+    REFUSE,
+    SLOW,
+    WRONG_ANSWER,
+    BAD_KEY;
 
     /**
      * True for kinds that answer with an HTTP error or break the connection before any answer,
@@ -69,14 +72,24 @@ public final class Fault {
         case RESET_CONNECTION:
         case HANG_BEFORE_HEADERS:
         case REFUSE:
+        case BAD_KEY:
           return true;
         default:
           return false;
       }
     }
+
+    /** True for kinds that answer 200 with an answer that is not the right one. */
+    boolean degradesAnswer() {
+      return this == EMPTY_ANSWER || this == WRONG_ANSWER;
+    }
   }
 
-  private static final Fault NONE = new Fault(Kind.NONE, 0, 0, Duration.ZERO, null, Map.of(), Duration.ZERO);
+  /** What {@link #wrongAnswer()} says when no text is given. */
+  public static final String STALE_ANSWER = "Here is the summary you asked for: the meeting moved to Thursday.";
+
+  private static final Fault NONE =
+      new Fault(Kind.NONE, 0, 0, Duration.ZERO, null, Map.of(), Duration.ZERO, null, false);
 
   private final Kind kind;
   private final int httpStatus;
@@ -85,6 +98,8 @@ public final class Fault {
   private final String message;
   private final Map<String, String> headers;
   private final Duration delay;
+  private final Latency latency;
+  private final boolean finishInFlight;
 
   private Fault(
       Kind kind,
@@ -93,7 +108,9 @@ public final class Fault {
       Duration duration,
       String message,
       Map<String, String> headers,
-      Duration delay) {
+      Duration delay,
+      Latency latency,
+      boolean finishInFlight) {
     this.kind = kind;
     this.httpStatus = httpStatus;
     this.afterEvents = afterEvents;
@@ -101,10 +118,12 @@ public final class Fault {
     this.message = message;
     this.headers = headers;
     this.delay = delay;
+    this.latency = latency;
+    this.finishInFlight = finishInFlight;
   }
 
   private static Fault of(Kind kind, int httpStatus, int afterEvents, Duration duration, String message) {
-    return new Fault(kind, httpStatus, afterEvents, duration, message, Map.of(), Duration.ZERO);
+    return new Fault(kind, httpStatus, afterEvents, duration, message, Map.of(), Duration.ZERO, null, false);
   }
 
   /** A healthy answer. */
@@ -250,6 +269,49 @@ public final class Fault {
     return of(Kind.REFUSE, 0, 0, Duration.ZERO, null);
   }
 
+  /**
+   * Like {@link #refuse()}, but gentler on what is already under way, as a load balancer that
+   * loses its backends drains: new connections are refused and idle ones closed at once, while
+   * answers in progress finish and their connections close right after.
+   */
+  public static Fault refuseLettingAnswersFinish() {
+    return new Fault(Kind.REFUSE, 0, 0, Duration.ZERO, null, Map.of(), Duration.ZERO, null, true);
+  }
+
+  /**
+   * A healthy answer that takes this long instead of the provider's own latency (before the
+   * headers, or before a stream's first event). A {@link Latency#ramp ramp} climbs across the
+   * fault's schedule window.
+   */
+  public static Fault slow(Latency latency) {
+    Objects.requireNonNull(latency, "latency");
+    return new Fault(Kind.SLOW, 200, 0, Duration.ZERO, null, Map.of(), Duration.ZERO, latency, false);
+  }
+
+  /**
+   * Silent degradation: a well-formed 200 answer with the wrong content, e.g. another
+   * conversation's answer served from a broken cache. It carries no {@link AnswerCheck} word, and
+   * the response is marked with the header {@code x-simulator-degraded: wrong-answer}.
+   */
+  public static Fault wrongAnswer() {
+    return wrongAnswer(STALE_ANSWER);
+  }
+
+  /** {@link #wrongAnswer()} with this text as the answer. */
+  public static Fault wrongAnswer(String text) {
+    Objects.requireNonNull(text, "text");
+    return of(Kind.WRONG_ANSWER, 200, 0, Duration.ZERO, text);
+  }
+
+  /**
+   * The dialect's answer to a bad key, whatever key the request carries, as when a provider's
+   * session store is corrupted and every key fails authentication: 401 (Gemini: 400 {@code
+   * API_KEY_INVALID}).
+   */
+  public static Fault badKey() {
+    return of(Kind.BAD_KEY, 401, 0, Duration.ZERO, null);
+  }
+
   /** A copy that also sends this response header (when the fault sends headers at all). */
   public Fault withHeader(String name, String value) {
     Objects.requireNonNull(name, "name");
@@ -259,12 +321,14 @@ public final class Fault {
     }
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name.toLowerCase(Locale.ROOT), value);
-    return new Fault(kind, httpStatus, afterEvents, duration, message, Collections.unmodifiableMap(copy), delay);
+    return new Fault(kind, httpStatus, afterEvents, duration, message, Collections.unmodifiableMap(copy), delay,
+        latency, finishInFlight);
   }
 
   /** A copy that waits this long after the request has arrived before doing anything. */
   public Fault withDelay(Duration delay) {
-    return new Fault(kind, httpStatus, afterEvents, duration, message, headers, nonNegative("delay", delay));
+    return new Fault(kind, httpStatus, afterEvents, duration, message, headers, nonNegative("delay", delay),
+        latency, finishInFlight);
   }
 
   public Kind kind() {
@@ -292,9 +356,19 @@ public final class Fault {
     return duration;
   }
 
-  /** The message of {@link #invalidRequest}, else null. */
+  /** The message of {@link #invalidRequest} or the text of {@link #wrongAnswer}, else null. */
   public String message() {
     return message;
+  }
+
+  /** The latency of {@link #slow}, else null. */
+  public Latency latency() {
+    return latency;
+  }
+
+  /** True for {@link #refuseLettingAnswersFinish()}. */
+  public boolean finishesInFlight() {
+    return finishInFlight;
   }
 
   /** Extra response headers, lower-case names, in the order added. */
@@ -337,12 +411,14 @@ public final class Fault {
         && duration.equals(f.duration)
         && Objects.equals(message, f.message)
         && headers.equals(f.headers)
-        && delay.equals(f.delay);
+        && delay.equals(f.delay)
+        && Objects.equals(latency, f.latency)
+        && finishInFlight == f.finishInFlight;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, httpStatus, afterEvents, duration, message, headers, delay);
+    return Objects.hash(kind, httpStatus, afterEvents, duration, message, headers, delay, latency, finishInFlight);
   }
 
   @Override
@@ -359,6 +435,12 @@ public final class Fault {
     }
     if (message != null) {
       sb.append(" \"").append(message).append('"');
+    }
+    if (latency != null) {
+      sb.append(' ').append(latency);
+    }
+    if (finishInFlight) {
+      sb.append(" letting answers finish");
     }
     if (!delay.isZero()) {
       sb.append(" delayed ").append(delay);

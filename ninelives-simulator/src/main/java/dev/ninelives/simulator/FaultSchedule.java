@@ -61,6 +61,14 @@ public final class FaultSchedule {
     boolean contains(Duration t) {
       return t.compareTo(from) >= 0 && (to == null || t.compareTo(to) < 0);
     }
+
+    /** How far {@code t} is through this window: 0 at its start, towards 1 at its end; 0 without an end. */
+    double progress(Duration t) {
+      if (to == null) {
+        return 0.0;
+      }
+      return (double) t.minus(from).toNanos() / to.minus(from).toNanos();
+    }
   }
 
   private static final FaultSchedule EMPTY = new FaultSchedule(List.of(), null, 1L);
@@ -114,11 +122,19 @@ public final class FaultSchedule {
    * is asked for a number in [0, 1) only for windows that have a probability.
    */
   Optional<Fault> faultAt(Duration elapsed, DoubleSupplier draw) {
+    return match(elapsed, draw).map(Match::fault);
+  }
+
+  /**
+   * The matching window's fault and how far through its window the request came (0 at its start,
+   * towards 1 at its end; 0 for a window without an end), or empty when no window matches.
+   */
+  Optional<Match> match(Duration elapsed, DoubleSupplier draw) {
     Duration t = position(elapsed);
     for (Window w : windows) {
       // A closed port wins over everything, whatever the order; see the class comment.
       if (w.fault().kind() == Fault.Kind.REFUSE && w.contains(t)) {
-        return Optional.of(w.fault());
+        return Optional.of(new Match(w.fault(), w.progress(t)));
       }
     }
     for (Window w : windows) {
@@ -126,11 +142,23 @@ public final class FaultSchedule {
         continue;
       }
       if (w.probability() >= 1.0 || draw.getAsDouble() < w.probability()) {
-        return Optional.of(w.fault());
+        return Optional.of(new Match(w.fault(), w.progress(t)));
       }
     }
     return Optional.empty();
   }
+
+  /** The refuse fault whose window holds this elapsed time, if any. */
+  Optional<Fault> refusalAt(Duration elapsed) {
+    Duration t = position(elapsed);
+    return windows.stream()
+        .filter(w -> w.fault().kind() == Fault.Kind.REFUSE && w.contains(t))
+        .map(Window::fault)
+        .findFirst();
+  }
+
+  /** A window's fault for one request, and the request's place in that window (0..1). */
+  record Match(Fault fault, double progress) {}
 
   private Duration position(Duration elapsed) {
     if (elapsed.isNegative()) {

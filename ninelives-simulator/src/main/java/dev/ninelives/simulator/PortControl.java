@@ -27,12 +27,15 @@ final class PortControl {
   private static final int BIND_ATTEMPTS = 50;
   private static final long BIND_RETRY_MILLIS = 10;
   private static final int UNBIND_CHECKS = 200;
+  /** How long a graceful close waits for answers in progress before dropping what is left. */
+  private static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(60);
 
   private final Vertx vertx;
   private final Handler<HttpServerRequest> requests;
   private final Handler<HttpConnection> connections;
   private final BooleanSupplier wantListening;
   private final Runnable beforeClose;
+  private final BooleanSupplier letAnswersFinish;
 
   private HttpServer server;
   private int port;
@@ -41,18 +44,21 @@ final class PortControl {
   /**
    * @param wantListening read at each change: true while the port should accept connections
    * @param beforeClose runs just before the socket closes, to drop the open connections
+   * @param letAnswersFinish read at each close: true to let answers in progress finish instead
    */
   PortControl(
       Vertx vertx,
       Handler<HttpServerRequest> requests,
       Handler<HttpConnection> connections,
       BooleanSupplier wantListening,
-      Runnable beforeClose) {
+      Runnable beforeClose,
+      BooleanSupplier letAnswersFinish) {
     this.vertx = vertx;
     this.requests = requests;
     this.connections = connections;
     this.wantListening = wantListening;
     this.beforeClose = beforeClose;
+    this.letAnswersFinish = letAnswersFinish;
   }
 
   /** Binds for the first time; port 0 picks a free port, which later re-binds reuse. */
@@ -89,8 +95,15 @@ final class PortControl {
     if (!listen && server != null) {
       HttpServer closing = server;
       server = null;
-      beforeClose.run();
       int closingPort = port;
+      if (letAnswersFinish.getAsBoolean()) {
+        // A graceful shutdown unbinds the port at once, closes idle connections and busy ones once
+        // their answer is out. It completes only when the last one has gone, which a hanging
+        // exchange may put off until the grace period ends, so the port change does not wait for it.
+        closing.shutdown(DRAIN_GRACE);
+        return awaitUnbound(closingPort, UNBIND_CHECKS);
+      }
+      beforeClose.run();
       return closing.close().compose(ignored -> awaitUnbound(closingPort, UNBIND_CHECKS));
     }
     return Future.succeededFuture();

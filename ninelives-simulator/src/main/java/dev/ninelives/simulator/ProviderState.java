@@ -16,7 +16,7 @@ final class ProviderState {
   final String name;
   final Dialect dialect;
   final String reply;
-  final Duration latency;
+  final Latency latency;
   final Duration tokenInterval;
   final List<String> models;
   final ErrorCatalog errors;
@@ -32,7 +32,7 @@ final class ProviderState {
       String name,
       Dialect dialect,
       String reply,
-      Duration latency,
+      Latency latency,
       Duration tokenInterval,
       List<String> models,
       Set<String> validKeys,
@@ -56,6 +56,11 @@ final class ProviderState {
   /** Numbers the tool calls: call_sim_N, toolu_sim_N. */
   long nextToolCallNumber() {
     return toolCallNumbers.incrementAndGet();
+  }
+
+  /** One draw of the provider's own latency, for answers that take no fault. */
+  Duration sampleLatency() {
+    return plan.sample(latency);
   }
 
   /** Null means any key, or none, is accepted. */

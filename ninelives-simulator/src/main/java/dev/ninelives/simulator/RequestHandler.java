@@ -62,7 +62,7 @@ final class RequestHandler {
       switch (route.kind()) {
         case CHAT:
           state.counters.increment(Counters.Name.REQUESTS);
-          exchange.chat(state.plan.next(), body, route, key, onRefuseFault);
+          exchange.chat(state.plan.next(state.latency), body, route, key, onRefuseFault);
           break;
         case CHAT_WITHOUT_API_VERSION:
           state.counters.increment(Counters.Name.REQUESTS);

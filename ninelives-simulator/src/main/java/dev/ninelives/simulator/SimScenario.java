@@ -29,7 +29,7 @@ public final class SimScenario {
    * @param port the fixed port, if the scenario names one
    * @param dialect the server it imitates
    * @param reply the assistant's answer
-   * @param latency wait before headers / first event
+   * @param latencyModel wait before headers / first event, drawn for each request
    * @param tokenInterval gap between stream events
    * @param keys accepted keys; empty accepts any
    * @param models ids for {@code GET .../models}; empty keeps the provider's default
@@ -40,7 +40,7 @@ public final class SimScenario {
       OptionalInt port,
       Dialect dialect,
       String reply,
-      Duration latency,
+      Latency latencyModel,
       Duration tokenInterval,
       List<String> keys,
       List<String> models,
@@ -51,11 +51,16 @@ public final class SimScenario {
       Objects.requireNonNull(port, "port");
       Objects.requireNonNull(dialect, "dialect");
       Objects.requireNonNull(reply, "reply");
-      Objects.requireNonNull(latency, "latency");
+      Objects.requireNonNull(latencyModel, "latencyModel");
       Objects.requireNonNull(tokenInterval, "tokenInterval");
       keys = List.copyOf(keys);
       models = List.copyOf(models);
       Objects.requireNonNull(faults, "faults");
+    }
+
+    /** The typical wait: the latency's median. */
+    public Duration latency() {
+      return latencyModel.median(0.0);
     }
 
     /** A builder configured like this spec, without port or Vert.x instance. */
@@ -63,7 +68,7 @@ public final class SimScenario {
       SimulatedProvider.Builder b = SimulatedProvider.builder(name)
           .dialect(dialect)
           .reply(reply)
-          .latency(latency)
+          .latency(latencyModel)
           .tokenInterval(tokenInterval)
           .validKeys(keys.toArray(new String[0]))
           .schedule(faults);

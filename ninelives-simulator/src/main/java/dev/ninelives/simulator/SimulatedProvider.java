@@ -60,7 +60,8 @@ public final class SimulatedProvider implements AutoCloseable {
     this.state = state;
     this.handler = new RequestHandler(vertx, state, this::reconcileSoon);
     this.port = new PortControl(
-        vertx, handler::onRequest, handler::onConnection, this::wantListening, handler::closeAll);
+        vertx, handler::onRequest, handler::onConnection, this::wantListening, handler::closeAll,
+        this::letAnswersFinish);
   }
 
   /** Starts describing a provider; {@code name} shows in its default reply. */
@@ -180,6 +181,14 @@ public final class SimulatedProvider implements AutoCloseable {
     return state.counters.get(Counters.Name.CONNECTIONS_CLOSED);
   }
 
+  /**
+   * Answers sent degraded on purpose ({@link Fault#wrongAnswer}, {@link Fault#emptyAnswer}); each
+   * also carries the response header {@code x-simulator-degraded}.
+   */
+  public int degradedAnswers() {
+    return state.counters.get(Counters.Name.DEGRADED_ANSWERS);
+  }
+
   /** Waits, without polling, until {@link #connectionsClosed()} reaches {@code n}; false on timeout. */
   public boolean awaitConnectionsClosed(int n, Duration timeout) {
     return state.counters.await(Counters.Name.CONNECTIONS_CLOSED, n, timeout);
@@ -227,6 +236,14 @@ public final class SimulatedProvider implements AutoCloseable {
     return !closed && !refuseManually && !state.plan.refusingNow();
   }
 
+  /**
+   * Read as the port closes: true if the refusal in force lets answers in progress finish (a
+   * refusal by hand or a close always drops them).
+   */
+  private boolean letAnswersFinish() {
+    return !closed && !refuseManually && state.plan.refusalLetsAnswersFinish();
+  }
+
   /** For a refuse fault met by a request: close the port without blocking the event loop. */
   private void reconcileSoon() {
     port.reconcile();
@@ -270,7 +287,7 @@ public final class SimulatedProvider implements AutoCloseable {
     private Dialect dialect = Dialect.OPENAI;
     private int port;
     private String reply;
-    private Duration latency = Duration.ZERO;
+    private Latency latency = Latency.none();
     private Duration tokenInterval = Duration.ZERO;
     private Set<String> validKeys;
     private LongSupplier clock = System::nanoTime;
@@ -310,7 +327,16 @@ public final class SimulatedProvider implements AutoCloseable {
 
     /** Wait before the headers (non-stream) or before the first event (stream). Default zero. */
     public Builder latency(Duration latency) {
-      this.latency = nonNegative("latency", latency);
+      this.latency = Latency.fixed(nonNegative("latency", latency));
+      return this;
+    }
+
+    /**
+     * The provider's own latency as a spread, drawn for each request; a {@link Latency#ramp ramp}
+     * stays at its start here (ramps climb across a {@link Fault#slow} window).
+     */
+    public Builder latency(Latency latency) {
+      this.latency = Objects.requireNonNull(latency, "latency");
       return this;
     }
 

@@ -101,6 +101,8 @@ class FaultValuesTest {
     assertThat(Durations.parse("2m")).isEqualTo(Duration.ofMinutes(2));
     assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(Durations.parse("0")).isZero();
+    assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(Durations.parse("2m 30s")).isEqualTo(Duration.ofSeconds(150));
     assertThatThrownBy(() -> Durations.parse("5")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("250ms");
     assertThat(Durations.ceilMillis(Duration.ofNanos(1_000_001))).isEqualTo(2);
   }

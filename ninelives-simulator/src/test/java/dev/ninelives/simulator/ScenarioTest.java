@@ -236,6 +236,33 @@ class ScenarioTest {
     assertThat(s.providers().get(0).faults().period()).contains(Duration.ofSeconds(60));
   }
 
+  @Test
+  void theDrillFaultsAndLatencySpreadsAreWrittenInTheFile() {
+    SimScenario s = SimScenario.parse(String.join("\n",
+        "providers:",
+        "  - name: a",
+        "    latency: { median: 200ms, p99: 800ms }",
+        "    faults:",
+        "      - { from: 0s, to: 10s, fault: slow, latency: { from: 200ms, to: 12s, spread: 1.5 } }",
+        "      - { from: 10s, to: 20s, fault: wrong-answer, probability: 0.4 }",
+        "      - { from: 10s, to: 20s, fault: wrong-answer, text: stale }",
+        "      - { from: 20s, to: 30s, fault: bad-key }",
+        "      - { from: 30s, to: 40s, fault: refuse, in_flight: finish }",
+        "      - { from: 40s, fault: slow, latency: 3s }",
+        ""), "drill.yaml");
+
+    SimScenario.ProviderSpec a = s.providers().get(0);
+    assertThat(a.latencyModel()).isEqualTo(Latency.logNormal(Duration.ofMillis(200), Duration.ofMillis(800)));
+    assertThat(a.latency()).isEqualTo(Duration.ofMillis(200));
+    assertThat(a.faults().windows()).extracting(FaultSchedule.Window::fault).containsExactly(
+        Fault.slow(Latency.ramp(Duration.ofMillis(200), Duration.ofSeconds(12)).withSpread(1.5)),
+        Fault.wrongAnswer(),
+        Fault.wrongAnswer("stale"),
+        Fault.badKey(),
+        Fault.refuseLettingAnswersFinish(),
+        Fault.slow(Latency.fixed(Duration.ofSeconds(3))));
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
     "providers:\\n  - name: a\\n   reply: x                | line 3 | not valid YAML",
@@ -252,6 +279,11 @@ class ScenarioTest {
     "providers:\\n  - port: 1                                  | line 2 | missing 'name'",
     "providers: []                                             | line 1 | at least one provider",
     "name: x                                                   | line 1 | missing 'providers'",
+    "providers:\\n  - name: a\\n    latency: { from: 1s, to: 2s } | line 3 | unknown key 'from'",
+    "providers:\\n  - name: a\\n    latency: { median: 1s, p99: 10ms } | line 3 | below the median",
+    "providers:\\n  - name: a\\n    faults:\\n      - { fault: slow } | line 4 | needs 'latency'",
+    "providers:\\n  - name: a\\n    faults:\\n      - { fault: slow, latency: { from: 1s } } | line 4 | needs both 'from' and 'to'",
+    "providers:\\n  - name: a\\n    faults:\\n      - { fault: refuse, in_flight: later } | line 4 | expected drop or finish",
   })
   void badFilesAreRejectedWithLineAndProblem(String yaml, String line, String problem) {
     String text = yaml.strip().replace("\\n", "\n");
