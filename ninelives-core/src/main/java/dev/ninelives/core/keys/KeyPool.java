@@ -159,6 +159,24 @@ public final class KeyPool {
     return false;
   }
 
+  /**
+   * Whether some key could be used, but every such key is cooling down after a 429: the
+   * provider asked to be left alone for now, and another target should serve if one can.
+   */
+  public synchronized boolean allUsableKeysCooling() {
+    long now = clock.nanoTime();
+    boolean usable = false;
+    for (int i = 0; i < keys.length; i++) {
+      if (!isQuarantined(i)) {
+        if (coolingUntil[i] <= now) {
+          return false;
+        }
+        usable = true;
+      }
+    }
+    return usable;
+  }
+
   public synchronized boolean providerQuarantined() {
     return providerQuarantined;
   }

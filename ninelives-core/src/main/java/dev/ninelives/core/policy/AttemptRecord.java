@@ -7,7 +7,7 @@ package dev.ninelives.core.policy;
  * @param target {@code provider/model}
  * @param keyLabel the key's label, or null for a skipped target
  * @param outcome the outcome's label ("server-error", "timeout", ...), or for a skip
- *     "breaker-open" / "provider-quarantined"
+ *     "breaker-open" / "provider-quarantined" / "rate-limit-cooling"
  * @param status the upstream HTTP status, 0 if none
  * @param durationNanos how long the call took (0 for a skip)
  * @param ttftNanos time to first content, or -1
@@ -28,4 +28,9 @@ public record AttemptRecord(
 
   public static final String BREAKER_OPEN = "breaker-open";
   public static final String PROVIDER_QUARANTINED = "provider-quarantined";
+  /**
+   * Skipped because every usable key is cooling down after a 429 whose retry-after has not
+   * passed: calling again now would most likely be refused the same way.
+   */
+  public static final String RATE_LIMIT_COOLING = "rate-limit-cooling";
 }

@@ -154,6 +154,13 @@ public final class RequestExecution {
   }
 
   private Step firstAttempt(Target t) {
+    if (t.keys().allUsableKeysCooling()) {
+      // Deferred, not dropped: when no other target can serve, the forced trial below still
+      // calls it, and a retry-after that fits the deadline is then waited out.
+      skipped(t, AttemptRecord.RATE_LIMIT_COOLING, "rate limited by provider '"
+          + t.ref().provider() + "': waiting for its retry-after");
+      return null;
+    }
     CircuitBreaker.Permit permit = t.breaker().tryAcquire();
     if (permit == null) {
       skipped(t, AttemptRecord.BREAKER_OPEN, "circuit breaker open");

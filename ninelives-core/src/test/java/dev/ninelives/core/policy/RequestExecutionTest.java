@@ -263,6 +263,35 @@ class RequestExecutionTest {
   }
 
   @Test
+  void aTargetWhoseKeysAllCoolAfterA429IsSkippedUntilRetryAfterPasses() {
+    ModelRoute r = route("chat", t("p1"), t("p3"));
+    RequestExecution first = engine().begin(r, false);
+    first.record(go(first.next()), fail(OutcomeClass.RATE_LIMITED, Duration.ofSeconds(5)));
+    first.record(go(first.next()), ok());
+
+    RequestExecution during = engine().begin(r, false);
+    Attempt a = go(during.next());
+    assertThat(a.target().id()).as("no call to the cooling target").isEqualTo("p3/m");
+    assertThat(during.records()).extracting(AttemptRecord::outcome)
+        .containsExactly(AttemptRecord.RATE_LIMIT_COOLING);
+
+    clock.advance(Duration.ofSeconds(5));
+    RequestExecution after = engine().begin(r, false);
+    assertThat(go(after.next()).target().id()).isEqualTo("p1/m");
+  }
+
+  @Test
+  void aCoolingOnlyTargetIsStillCalledWhenNothingElseCanServe() {
+    ModelRoute r = route("chat", t("p1"));
+    RequestExecution first = engine().begin(r, false);
+    first.record(go(first.next()), fail(OutcomeClass.RATE_LIMITED, Duration.ofSeconds(60)));
+    done(first.next());
+
+    RequestExecution during = engine().begin(r, false);
+    assertThat(go(during.next()).target().id()).isEqualTo("p1/m");
+  }
+
+  @Test
   void rateLimitRotatesToAnotherKeyOfThePool() {
     ModelRoute r = route("chat", t("p2"), t("p3"));
     RequestExecution ex = engine().begin(r, false);
