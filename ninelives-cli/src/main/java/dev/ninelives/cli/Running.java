@@ -13,6 +13,7 @@ final class Running {
       try {
         shutdown.run();
       } finally {
+        BatchedStderr.flushInstalled(); // what the shutdown logged, too
         stopped.countDown();
       }
     }, "ninelives-shutdown"));

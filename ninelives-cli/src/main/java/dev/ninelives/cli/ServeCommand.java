@@ -33,6 +33,9 @@ final class ServeCommand implements Callable<Integer> {
     GatewayConfig c = loaded.config().get();
     c = new GatewayConfig(host != null ? host : c.host(), port != null ? port : c.port(),
         c.providers(), c.models(), c.resilience(), c.maxRequestBytes(), c.tracing(), c.uptime());
+    // From here the process is a server: its logs, the access log among them, go to standard
+    // error in blocks (configuration problems above were printed line by line).
+    BatchedStderr.install();
     Gateway gateway;
     try {
       gateway = Gateway.start(c).await();

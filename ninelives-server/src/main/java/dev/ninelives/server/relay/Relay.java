@@ -352,10 +352,11 @@ public final class Relay {
     private boolean paused;
     private ByteQueue held;
     private final ByteQueue out = new ByteQueue(512);
-    // The client's bytes for every event of one upstream read, written with one call when the
-    // read has been parsed: one write (and one syscall) per upstream packet rather than per
-    // event, as a plain reverse proxy would do.
+    // The client's bytes for every event parsed in one turn of the event loop, written by one
+    // task queued behind that turn: one write (and one syscall) per upstream read rather than
+    // per event or per HTTP chunk, as a plain reverse proxy would do.
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
+    private boolean drainQueued;
     private StreamRelay stream;
     private SseParser parser;
     private Buffer body;
@@ -463,10 +464,7 @@ public final class Relay {
           if (!done) {
             byte[] bytes = chunk.getBytes();
             parser.feed(bytes, 0, bytes.length);
-            if (pending.size() > 0 && !response.ended()) {
-              write(Buffer.buffer(pending.toByteArray()));
-              pending.reset();
-            }
+            queueDrain();
           }
         });
         resp.endHandler(v -> {
@@ -575,9 +573,26 @@ public final class Relay {
       }
     }
 
-    /** Queues this event's client bytes; the read that brought it writes them. */
+    /** Queues this event's client bytes; {@link #queueDrain} writes them. */
     private void flushOut() {
       out.appendTo(pending);
+    }
+
+    private void queueDrain() {
+      if (pending.size() > 0 && !drainQueued) {
+        drainQueued = true;
+        // Tasks run after the event loop has handled everything its last read brought, so
+        // the chunks of one read (one per upstream HTTP chunk) leave in one write.
+        vertx.getOrCreateContext().runOnContext(v -> drain());
+      }
+    }
+
+    private void drain() {
+      drainQueued = false;
+      if (pending.size() > 0 && !response.ended()) {
+        write(Buffer.buffer(pending.toByteArray()));
+      }
+      pending.reset();
     }
 
     /** Ends the client's answer with what is queued and the current event's bytes. */
