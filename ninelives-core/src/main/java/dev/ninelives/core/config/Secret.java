@@ -11,9 +11,12 @@ import java.util.Objects;
  */
 public final class Secret {
   private final String value;
+  // Computed once: every attempt labels its key, and String.format is not cheap.
+  private final String fingerprint;
 
   private Secret(String value) {
     this.value = Objects.requireNonNull(value, "value");
+    this.fingerprint = fingerprintOf(value);
   }
 
   public static Secret of(String value) {
@@ -30,6 +33,10 @@ public final class Secret {
    * keys of one pool apart in metrics and status without seeing them.
    */
   public String fingerprint() {
+    return fingerprint;
+  }
+
+  private static String fingerprintOf(String value) {
     int h = 0x811c9dc5;
     for (int i = 0; i < value.length(); i++) {
       h ^= value.charAt(i);

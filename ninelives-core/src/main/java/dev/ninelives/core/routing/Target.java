@@ -20,6 +20,7 @@ public final class Target {
   private final CircuitBreaker breaker;
   private final RetryBudget budget;
   private final KeyPool keys;
+  private final String id; // built once: every attempt, record and metric names its target
 
   public Target(TargetRef ref, ProviderConfig provider, CircuitBreaker breaker, RetryBudget budget,
       KeyPool keys) {
@@ -28,6 +29,7 @@ public final class Target {
     this.breaker = Objects.requireNonNull(breaker, "breaker");
     this.budget = Objects.requireNonNull(budget, "budget");
     this.keys = Objects.requireNonNull(keys, "keys");
+    this.id = ref.id();
   }
 
   public TargetRef ref() {
@@ -36,7 +38,7 @@ public final class Target {
 
   /** {@code provider/model}. */
   public String id() {
-    return ref.id();
+    return id;
   }
 
   public ProviderConfig provider() {
