@@ -1,8 +1,6 @@
 package dev.ninelives.drill;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.ninelives.simulator.ScenarioYaml;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,13 +47,7 @@ public final class DrillScenario {
    * IllegalArgumentException whose message names the file, the line and the problem.
    */
   public static DrillScenario load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("scenario " + file + ": cannot read it: " + e.getMessage(), e);
-    }
-    return parse(text, file.toString());
+    return parse(ScenarioYaml.read(file), file.toString());
   }
 
   /** Parses scenario YAML; {@code source} names it in messages and is its name if it has none. */

@@ -1,6 +1,10 @@
 package dev.ninelives.simulator;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +41,19 @@ public final class ScenarioYaml {
   }
 
   /** A problem already located in a scenario file; its message starts with {@code scenario SOURCE, line N:}. */
+  /**
+   * A scenario file's text; an unreadable file is an IllegalArgumentException naming it, like
+   * every other problem with a scenario.
+   */
+  public static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("scenario " + file + ": cannot read it: "
+          + e.getMessage(), e);
+    }
+  }
+
   public static final class Problem extends IllegalArgumentException {
     private final int line;
 

@@ -3,7 +3,6 @@ package dev.ninelives.simulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -117,13 +116,7 @@ public final class SimScenario {
    * IllegalArgumentException whose message names the file, the line and the problem.
    */
   public static SimScenario load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("scenario " + file + ": cannot read it: " + e.getMessage(), e);
-    }
-    return parse(text, file.toString());
+    return parse(ScenarioYaml.read(file), file.toString());
   }
 
   /** Parses scenario YAML; {@code source} names it in error messages. */
