@@ -112,6 +112,14 @@ public class TranslationBenchmark {
   private final List<StreamEvent> events = new ArrayList<>();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
 
+  /** One event as it arrives from the socket, and a whole 20-content-event stream. */
+  private byte[] openAiChunkBytes;
+  private byte[] openAiStreamBytes;
+  private dev.ninelives.providers.SseParser parser;
+  private dev.ninelives.providers.SseParser relayParser;
+  private OpenAiStreamInspector relayInspector;
+  private int parsed;
+
   @Setup
   public void setUp() throws TranslationException {
     openAiRequest = OPENAI_REQUEST.getBytes(StandardCharsets.UTF_8);
@@ -137,6 +145,19 @@ public class TranslationBenchmark {
     openAiStream = new OpenAiStreamDecoder();
     anthropicClientStream = new AnthropicStreamEncoder();
     feed(openAiStream, anthropicClientStream, OPENAI_CHUNK);
+
+    openAiChunkBytes = OPENAI_CHUNK.getBytes(StandardCharsets.UTF_8);
+    StringBuilder stream = new StringBuilder(OPENAI_CHUNK.replace("\" claim\"", "\"\""));
+    for (int i = 0; i < 20; i++) {
+      stream.append(OPENAI_CHUNK);
+    }
+    stream.append("data: [DONE]\n\n");
+    openAiStreamBytes = stream.toString().getBytes(StandardCharsets.UTF_8);
+    parser = new dev.ninelives.providers.SseParser(e -> parsed++);
+    relayParser = new dev.ninelives.providers.SseParser(e -> {
+      relayInspector.inspect(e);
+      out.writeBytes(e.raw());
+    });
 
     geminiStream = new GeminiStreamDecoder("gemini-2.5-pro");
     openAiClientStreamForGemini = new OpenAiStreamEncoder(true, Clock.systemUTC());
@@ -187,6 +208,25 @@ public class TranslationBenchmark {
   @Benchmark
   public byte[] requestEncodeAnthropicOnly() throws TranslationException {
     return anthropicEncoder.encode(canonicalFromOpenAi, "claude-sonnet-4-5");
+  }
+
+  /** Splitting the byte stream into events: one event, as one socket read delivers it. */
+  @Benchmark
+  public int eventParse() {
+    parser.feed(openAiChunkBytes, 0, openAiChunkBytes.length);
+    return parsed;
+  }
+
+  /**
+   * The relay's same-format work for a whole stream of 20 content events: parse, inspect each
+   * event, copy its bytes out. Divide by 22 events for the cost per event.
+   */
+  @Benchmark
+  public int streamOf20PassthroughOpenAi() {
+    relayInspector = new OpenAiStreamInspector();
+    out.reset();
+    relayParser.feed(openAiStreamBytes, 0, openAiStreamBytes.length);
+    return out.size();
   }
 
   /** Same-format fast path per event: inspect it, forward its bytes unchanged. */
