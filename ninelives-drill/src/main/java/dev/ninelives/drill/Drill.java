@@ -127,9 +127,7 @@ public final class Drill implements AutoCloseable {
         throw new IllegalStateException("the gateway could not start: " + taken.getMessage(), taken);
       }
       // A demo's preferred port is taken: any free port will do.
-      GatewayConfig anyPort = new GatewayConfig(config.host(), 0, config.providers(), config.models(),
-          config.resilience(), config.maxRequestBytes());
-      return Gateway.start(anyPort, o).await();
+      return Gateway.start(config.withPort(0), o).await();
     }
   }
 

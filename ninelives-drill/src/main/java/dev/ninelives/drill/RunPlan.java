@@ -172,6 +172,8 @@ final class RunPlan {
       Map<String, ProviderConfig> rewired = new LinkedHashMap<>();
       c.providers().forEach((name, pc) -> rewired.put(name,
           new ProviderConfig(name, pc.type(), urls.apply(name), pc.apiKeys(), pc.apiVersion(), pc.headers())));
+      // Without the file's tracing and uptime sections: a drill must not export spans of
+      // simulated traffic or write into (and lock) the real gateway's uptime history.
       return new GatewayConfig("127.0.0.1", port, rewired, c.models(), c.resilience(), c.maxRequestBytes());
     };
     return new RunPlan(mapped, route, route.get(0), build, c, 0, false,
